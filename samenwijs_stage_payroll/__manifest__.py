@@ -1,0 +1,12 @@
+{
+    "name": "Samenwijs Stages - Payroll",
+    "version": "19.0.1.0.0",
+    "category": "Payroll",
+    "summary": "Pays the internship allowance through OCA payroll and stops it "
+    "on early termination",
+    "author": "Samenwijs opvang",
+    "website": "https://www.samenwijs.nl",
+    "license": "LGPL-3",
+    "depends": ["samenwijs_stage", "payroll"],
+    "auto_install": True,
+}
