@@ -50,6 +50,6 @@ class TestGroups(TransactionCase):
         )
         employee = new_test_user(self.env, "smoke_employee", groups="base.group_user")
         Menu = self.env["ir.ui.menu"]
-        self.assertIn(menu, Menu.with_user(intern).search([("id", "=", menu.id)]))
-        self.assertIn(menu, Menu.with_user(payroll).search([("id", "=", menu.id)]))
-        self.assertFalse(Menu.with_user(employee).search([("id", "=", menu.id)]))
+        self.assertIn(menu.id, Menu.with_user(intern)._visible_menu_ids())
+        self.assertIn(menu.id, Menu.with_user(payroll)._visible_menu_ids())
+        self.assertNotIn(menu.id, Menu.with_user(employee)._visible_menu_ids())

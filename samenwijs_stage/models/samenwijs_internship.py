@@ -1,0 +1,846 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+# IN-1: the introduction period lasts six weeks.
+INTRODUCTION_WEEKS = 6
+# VOG-1: a VOG older than this at registration is flagged.
+VOG_MAX_AGE_MONTHS = 2
+# Dutch rule: a block internship of at most 2 weeks and 60 hours needs no
+# Personenregister registration.
+SHORT_INTERNSHIP_DAYS = 14
+SHORT_INTERNSHIP_HOURS = 60
+
+# Onboarding checklist: the field that is ticked and the activity type of the
+# task that it completes.
+CHECKLIST_ACTIVITIES = {
+    "vog_received": "samenwijs_stage.mail_activity_type_vog",
+    "personenregister_manager_informed": (
+        "samenwijs_stage.mail_activity_type_personenregister"
+    ),
+    "bpv_signed": "samenwijs_stage.mail_activity_type_bpv_agreement",
+    "personal_data_form_returned": "samenwijs_stage.mail_activity_type_personal_data",
+    "bpv_book_handed": "samenwijs_stage.mail_activity_type_bpv_book",
+    "introduction_piece_written": (
+        "samenwijs_stage.mail_activity_type_introduction_piece"
+    ),
+}
+
+# Fields only a praktijkopleider (or administrator) may change: the people,
+# the period, the workflow and the legal checks of an internship.
+PRAKTIJKOPLEIDER_FIELDS = {
+    "state",
+    "employee_id",
+    "internship_type_id",
+    "study_year",
+    "school_id",
+    "school_contact_id",
+    "department_id",
+    "schedule_ids",
+    "werkbegeleider_id",
+    "praktijkopleider_id",
+    "date_start",
+    "date_end",
+    "rejection_reason",
+    "vog_received",
+    "vog_received_date",
+    "vog_date_issue",
+    "vog_issued_for",
+    "vog_file",
+    "vog_filename",
+    "personenregister_informed",
+    "personenregister_registered",
+    "personenregister_koppeling_date",
+    "personenregister_manager_informed",
+    "bpv_signed",
+    "bpv_signed_date",
+    "personal_data_form_returned",
+}
+
+
+class SamenwijsInternship(models.Model):
+    _name = "samenwijs.internship"
+    _description = "Internship"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/"
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    color = fields.Integer()
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("application", "Application"),
+            ("placed", "Placed"),
+            ("running", "Running"),
+            ("done", "Finished"),
+            ("rejected", "Rejected"),
+            ("terminated", "Terminated"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+        group_expand=True,
+    )
+
+    # The intern and the programme
+    employee_id = fields.Many2one(
+        "hr.employee",
+        string="Intern",
+        required=True,
+        tracking=True,
+        index=True,
+        check_company=True,
+        domain="[('is_intern', '=', True)]",
+        help="The intern, an employee of type trainee or student.",
+    )
+    intern_user_id = fields.Many2one(
+        related="employee_id.user_id", string="Intern user", store=True, index=True
+    )
+    internship_type_id = fields.Many2one(
+        "samenwijs.internship.type",
+        string="Type",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    care_tasks = fields.Boolean(related="internship_type_id.care_tasks")
+    block_internship = fields.Boolean(related="internship_type_id.block_internship")
+    study_year = fields.Integer(default=1, required=True, tracking=True)
+    school_year = fields.Char(
+        compute="_compute_school_year",
+        store=True,
+        index=True,
+        help="School year in which the internship starts, e.g. 2026-2027.",
+    )
+    school_id = fields.Many2one(
+        "res.partner",
+        string="School",
+        tracking=True,
+        domain="[('is_company', '=', True)]",
+    )
+    school_contact_id = fields.Many2one(
+        "res.partner",
+        string="School supervisor",
+        domain="[('parent_id', '=', school_id)]",
+        help="The school's supervisor (onderwijsbegeleider / SLB-er).",
+    )
+
+    # Where and when
+    schedule_ids = fields.One2many(
+        "samenwijs.internship.schedule",
+        "internship_id",
+        string="Weekly schedule",
+        copy=True,
+    )
+    department_id = fields.Many2one(
+        "hr.department",
+        string="Main location",
+        compute="_compute_department_id",
+        store=True,
+        readonly=False,
+        tracking=True,
+        index=True,
+        check_company=True,
+        help="With several locations, the location with the most planned hours (BG-4).",
+    )
+    region_id = fields.Many2one(
+        related="department_id.region_id", store=True, index=True, string="Region"
+    )
+    location_manager_id = fields.Many2one(
+        related="department_id.manager_id", string="Location manager"
+    )
+    weekly_hours = fields.Float(compute="_compute_weekly_hours", store=True)
+    days_per_week = fields.Integer(compute="_compute_weekly_hours", store=True)
+    date_start = fields.Date(string="Start date", tracking=True)
+    date_end = fields.Date(string="End date", tracking=True)
+    planned_hours_total = fields.Float(
+        string="Planned hours in total", compute="_compute_planned_hours_total"
+    )
+
+    # People
+    werkbegeleider_id = fields.Many2one(
+        "hr.employee",
+        string="Werkbegeleider",
+        tracking=True,
+        index=True,
+        domain="[('id', 'in', allowed_werkbegeleider_ids)]",
+        help="Exactly one werkbegeleider per intern (BG-4): an eligible "
+        "employee of the main location who fits the type and study year.",
+    )
+    allowed_werkbegeleider_ids = fields.Many2many(
+        "hr.employee", compute="_compute_allowed_werkbegeleider_ids"
+    )
+    praktijkopleider_id = fields.Many2one(
+        "hr.employee",
+        string="Praktijkopleider",
+        compute="_compute_praktijkopleider_id",
+        store=True,
+        readonly=False,
+        tracking=True,
+        index=True,
+        domain="[('is_praktijkopleider', '=', True)]",
+    )
+    rejection_reason = fields.Text(tracking=True)
+    notes = fields.Html()
+
+    # Onboarding checklist
+    vog_received = fields.Boolean(
+        string="VOG received",
+        tracking=True,
+        groups="samenwijs_stage.group_intern",
+        help="A copy of the VOG is kept; the original stays with the student (VOG-1).",
+    )
+    vog_received_date = fields.Date(
+        string="VOG registered on", groups="samenwijs_stage.group_intern"
+    )
+    vog_date_issue = fields.Date(
+        string="VOG date of issue", groups="samenwijs_stage.group_intern"
+    )
+    vog_issued_for = fields.Selection(
+        [("samenwijs", "Samenwijs opvang"), ("school", "The school")],
+        string="VOG issued for",
+        groups="samenwijs_stage.group_intern",
+    )
+    vog_file = fields.Binary(
+        string="VOG copy",
+        attachment=True,
+        copy=False,
+        groups="samenwijs_stage.group_praktijkopleider",
+    )
+    vog_filename = fields.Char(groups="samenwijs_stage.group_praktijkopleider")
+    vog_too_old = fields.Boolean(
+        string="VOG older than 2 months",
+        compute="_compute_vog_too_old",
+        groups="samenwijs_stage.group_intern",
+        help="The VOG was issued more than two months before it was registered.",
+    )
+    personenregister_needed = fields.Boolean(
+        compute="_compute_personenregister_needed",
+        store=True,
+        help="Registration in the Personenregister Kinderopvang and a koppeling "
+        "are needed before the start (VOG-2).",
+    )
+    personenregister_informed = fields.Boolean(
+        string="Informed about the Personenregister",
+        tracking=True,
+        groups="samenwijs_stage.group_intern",
+    )
+    personenregister_registered = fields.Boolean(
+        string="Registered in the Personenregister",
+        tracking=True,
+        groups="samenwijs_stage.group_intern",
+    )
+    personenregister_koppeling_date = fields.Date(
+        string="Koppeling date",
+        tracking=True,
+        groups="samenwijs_stage.group_intern",
+        help="Date on which the intern was linked to Samenwijs in the "
+        "Personenregister Kinderopvang.",
+    )
+    personenregister_manager_informed = fields.Boolean(
+        string="Manager informed of the koppeling",
+        tracking=True,
+        groups="samenwijs_stage.group_intern",
+    )
+    bpv_signed = fields.Boolean(
+        string="BPV agreement signed",
+        tracking=True,
+        groups="samenwijs_stage.group_intern",
+        help="The praktijkopleider signed the BPV agreement (PO-P2).",
+    )
+    bpv_signed_date = fields.Date(
+        string="BPV agreement signed on", groups="samenwijs_stage.group_intern"
+    )
+    personal_data_form_returned = fields.Boolean(
+        string="Personal data form returned",
+        tracking=True,
+        groups="samenwijs_stage.group_intern",
+        help="The intern makes sure the personal data form reaches the "
+        "praktijkopleider (ST-1).",
+    )
+    bpv_book_handed = fields.Boolean(
+        string="BPV book handed to the werkbegeleider",
+        tracking=True,
+        groups="samenwijs_stage.group_intern",
+        help="ST-3",
+    )
+    introduction_piece_written = fields.Boolean(
+        string="Introduction piece for the parent portal",
+        tracking=True,
+        groups="samenwijs_stage.group_intern",
+        help="The intern writes an introduction for the parent portal, "
+        "supported by the werkbegeleider (IN-2).",
+    )
+    onboarding_progress = fields.Integer(
+        string="Onboarding",
+        compute="_compute_onboarding_progress",
+        help="Percentage of the onboarding checklist that is done.",
+    )
+
+    # IN-1
+    introduction_end_date = fields.Date(
+        string="End of introduction",
+        compute="_compute_introduction_end_date",
+        store=True,
+        help="The introduction period lasts six weeks from the start (IN-1).",
+    )
+    in_introduction = fields.Boolean(
+        string="In introduction period",
+        compute="_compute_in_introduction",
+        search="_search_in_introduction",
+    )
+
+    # Buttons
+    can_manage = fields.Boolean(compute="_compute_can_manage")
+
+    _dates_ordered = models.Constraint(
+        "CHECK (date_end IS NULL OR date_start IS NULL OR date_end >= date_start)",
+        "The end date of an internship cannot be before its start date.",
+    )
+    _study_year_positive = models.Constraint(
+        "CHECK (study_year > 0)", "The study year starts at 1."
+    )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("date_start")
+    def _compute_school_year(self):
+        for internship in self:
+            start = internship.date_start
+            if not start:
+                internship.school_year = False
+                continue
+            first = start.year if start.month >= 8 else start.year - 1
+            internship.school_year = f"{first}-{first + 1}"
+
+    @api.depends("schedule_ids.department_id", "schedule_ids.hours")
+    def _compute_department_id(self):
+        for internship in self:
+            hours = {}
+            for line in internship.schedule_ids:
+                hours[line.department_id] = (
+                    hours.get(line.department_id, 0) + line.hours
+                )
+            if hours:
+                # BG-4: the main location is where most hours are made.
+                internship.department_id = max(hours, key=lambda d: (hours[d], -d.id))
+            else:
+                internship.department_id = internship.department_id
+
+    @api.depends("schedule_ids.hours", "schedule_ids.weekday")
+    def _compute_weekly_hours(self):
+        for internship in self:
+            internship.weekly_hours = sum(internship.schedule_ids.mapped("hours"))
+            internship.days_per_week = len(
+                set(internship.schedule_ids.mapped("weekday"))
+            )
+
+    @api.depends("weekly_hours", "date_start", "date_end")
+    def _compute_planned_hours_total(self):
+        for internship in self:
+            if internship.date_start and internship.date_end:
+                days = (internship.date_end - internship.date_start).days + 1
+                internship.planned_hours_total = internship.weekly_hours * days / 7
+            else:
+                internship.planned_hours_total = 0.0
+
+    @api.depends("department_id.praktijkopleider_id")
+    def _compute_praktijkopleider_id(self):
+        for internship in self:
+            internship.praktijkopleider_id = (
+                internship.department_id.praktijkopleider_id
+            )
+
+    @api.depends(
+        "internship_type_id.personenregister_required",
+        "internship_type_id.personenregister_short_exempt",
+        "date_start",
+        "date_end",
+        "schedule_ids.hours",
+    )
+    def _compute_personenregister_needed(self):
+        for internship in self:
+            itype = internship.internship_type_id
+            needed = itype.personenregister_required
+            if needed and itype.personenregister_short_exempt and internship.date_start:
+                days = (
+                    (internship.date_end - internship.date_start).days + 1
+                    if internship.date_end
+                    else SHORT_INTERNSHIP_DAYS + 1
+                )
+                if (
+                    days <= SHORT_INTERNSHIP_DAYS
+                    and internship.planned_hours_total <= SHORT_INTERNSHIP_HOURS
+                ):
+                    needed = False
+            internship.personenregister_needed = needed
+
+    @api.depends("vog_date_issue", "vog_received_date")
+    def _compute_vog_too_old(self):
+        for internship in self:
+            issued = internship.vog_date_issue
+            registered = internship.vog_received_date
+            internship.vog_too_old = bool(
+                issued
+                and registered
+                and issued < registered - relativedelta(months=VOG_MAX_AGE_MONTHS)
+            )
+
+    @api.depends(
+        "internship_type_id",
+        "personenregister_needed",
+        *CHECKLIST_ACTIVITIES,
+    )
+    def _compute_onboarding_progress(self):
+        for internship in self.sudo():
+            items = internship._onboarding_items()
+            done = sum(1 for value in items.values() if value)
+            internship.onboarding_progress = (
+                round(100 * done / len(items)) if items else 100
+            )
+
+    def _onboarding_items(self):
+        """Checklist items that apply to this internship, with their state."""
+        self.ensure_one()
+        items = {
+            "bpv_signed": self.bpv_signed,
+            "personal_data_form_returned": self.personal_data_form_returned,
+            "bpv_book_handed": self.bpv_book_handed,
+            "introduction_piece_written": self.introduction_piece_written,
+        }
+        if self.internship_type_id.vog_required:
+            items["vog_received"] = self.vog_received
+        if self.personenregister_needed:
+            items["personenregister_koppeling_date"] = (
+                self.personenregister_koppeling_date
+            )
+            items["personenregister_manager_informed"] = (
+                self.personenregister_manager_informed
+            )
+        return items
+
+    @api.depends("date_start")
+    def _compute_introduction_end_date(self):
+        for internship in self:
+            internship.introduction_end_date = internship.date_start and (
+                internship.date_start + relativedelta(weeks=INTRODUCTION_WEEKS)
+            )
+
+    @api.depends("state", "introduction_end_date")
+    def _compute_in_introduction(self):
+        today = fields.Date.context_today(self)
+        for internship in self:
+            internship.in_introduction = bool(
+                internship.state == "running"
+                and internship.introduction_end_date
+                and internship.date_start <= today < internship.introduction_end_date
+            )
+
+    def _search_in_introduction(self, operator, value):
+        if operator not in ("=", "!="):
+            return NotImplemented
+        today = fields.Date.context_today(self)
+        domain = [
+            ("state", "=", "running"),
+            ("date_start", "<=", today),
+            ("introduction_end_date", ">", today),
+        ]
+        positive = (operator == "=") == bool(value)
+        return domain if positive else ["!", *domain]
+
+    @api.depends(
+        "internship_type_id", "study_year", "department_id", "werkbegeleider_id"
+    )
+    def _compute_allowed_werkbegeleider_ids(self):
+        Employee = self.env["hr.employee"].sudo()
+        # sudo: the eligibility of candidates is derived from contract data;
+        # only the ids of allowed candidates are offered.
+        candidates = Employee.search(
+            [("is_werkbegeleider", "=", True), ("werkbegeleider_eligible", "=", True)]
+        )
+        for internship in self:
+            internship.allowed_werkbegeleider_ids = candidates.filtered(
+                lambda e, i=internship: not i._werkbegeleider_fit_problems(e)
+            )
+
+    def _compute_can_manage(self):
+        is_po = self.env.user.has_group("samenwijs_stage.group_praktijkopleider")
+        for internship in self:
+            internship.can_manage = is_po
+
+    # ------------------------------------------------------------------
+    # Rules
+    # ------------------------------------------------------------------
+    def _werkbegeleider_fit_problems(self, employee):
+        """Why ``employee`` cannot supervise this internship (BG-1..BG-4)."""
+        self.ensure_one()
+        # sudo: function, education and department of the candidate decide
+        # the fit; they are not shown.
+        employee = employee.sudo()
+        problems = []
+        rule = self.internship_type_id.supervision_rule
+        function = employee.childcare_function
+        functions = dict(
+            employee._fields["childcare_function"]._description_selection(self.env)
+        )
+        if rule == "pedagogisch_medewerker" and function != "pedagogisch_medewerker":
+            problems.append(
+                self.env._(
+                    "%(type)s interns are supervised by a pedagogisch medewerker (BG-1).",
+                    type=self.internship_type_id.name,
+                )
+            )
+        elif rule == "gpm4":
+            last_year = self.study_year >= max(self.internship_type_id.study_years, 1)
+            if last_year and function not in (
+                "pedagogisch_manager",
+                "pedagogisch_specialist",
+            ):
+                problems.append(
+                    self.env._(
+                        "In the last study year %(type)s interns are supervised by a "
+                        "pedagogisch manager or specialist (BG-2).",
+                        type=self.internship_type_id.name,
+                    )
+                )
+            elif not last_year and function != "pedagogisch_medewerker":
+                problems.append(
+                    self.env._(
+                        "Before the last study year %(type)s interns are supervised "
+                        "by a pedagogisch medewerker (BG-2); %(name)s is %(function)s.",
+                        type=self.internship_type_id.name,
+                        name=employee.name,
+                        function=functions.get(
+                            function, self.env._("without function")
+                        ),
+                    )
+                )
+        elif rule == "hbo":
+            if self.study_year == 1 and employee.education_level not in ("mbo", "hbo"):
+                problems.append(
+                    self.env._(
+                        "First-year HBO interns are supervised by an employee with an "
+                        "MBO or HBO background (BG-3)."
+                    )
+                )
+            elif self.study_year > 1 and employee.education_level != "hbo":
+                problems.append(
+                    self.env._(
+                        "HBO interns from study year 2 on are supervised by an "
+                        "employee with an HBO background (BG-3)."
+                    )
+                )
+        if self.department_id and not (
+            employee.department_id
+            and employee.department_id.parent_path.startswith(
+                self.department_id.parent_path
+            )
+        ):
+            problems.append(
+                self.env._(
+                    "The werkbegeleider works at the main location %(location)s, "
+                    "where most internship hours are made (BG-4).",
+                    location=self.department_id.display_name,
+                )
+            )
+        return problems
+
+    @api.constrains(
+        "werkbegeleider_id", "internship_type_id", "study_year", "department_id"
+    )
+    def _check_werkbegeleider_fit(self):
+        for internship in self.filtered("werkbegeleider_id"):
+            problems = internship._werkbegeleider_fit_problems(
+                internship.werkbegeleider_id
+            )
+            if problems:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s cannot supervise %(internship)s:\n%(problems)s",
+                        name=internship.werkbegeleider_id.name,
+                        internship=internship.display_name,
+                        problems="\n".join(problems),
+                    )
+                )
+
+    def _check_werkbegeleider_eligible(self):
+        """WB-1..WB-3, checked when a werkbegeleider is chosen."""
+        for internship in self.filtered("werkbegeleider_id"):
+            employee = internship.werkbegeleider_id.sudo()
+            if not employee.werkbegeleider_eligible:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s cannot be werkbegeleider yet:\n%(reasons)s",
+                        name=employee.name,
+                        reasons=employee.werkbegeleider_unmet_reasons,
+                    )
+                )
+
+    @api.constrains("employee_id")
+    def _check_employee_is_intern(self):
+        for internship in self:
+            # sudo: the employee type is HR data; only checked here.
+            if not internship.employee_id.sudo().is_intern:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s is not registered as trainee or student: set the "
+                        "employee type before creating an internship.",
+                        name=internship.employee_id.name,
+                    )
+                )
+
+    @api.onchange("school_id")
+    def _onchange_school_id(self):
+        if (
+            self.school_contact_id
+            and self.school_contact_id.parent_id != self.school_id
+        ):
+            self.school_contact_id = False
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_praktijkopleider_rights(
+            set().union(*vals_list) - {"name"}, create=True
+        )
+        sequence = self.env["ir.sequence"]
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = sequence.next_by_code("samenwijs.internship") or "/"
+        internships = super().create(vals_list)
+        internships._check_werkbegeleider_eligible()
+        internships._sync_supervision()
+        internships._sync_intern_group()
+        return internships
+
+    def write(self, vals):
+        self._check_praktijkopleider_rights(vals.keys())
+        res = super().write(vals)
+        if "werkbegeleider_id" in vals:
+            self._check_werkbegeleider_eligible()
+            self._sync_supervision()
+        if "employee_id" in vals:
+            self._sync_intern_group()
+            self._sync_supervision()
+        done = [field for field in CHECKLIST_ACTIVITIES if vals.get(field)]
+        if done:
+            self._complete_checklist_activities(done)
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        if any(i.state not in ("draft", "application", "rejected") for i in self):
+            raise UserError(
+                self.env._(
+                    "Only draft, applied or rejected internships can be deleted; "
+                    "terminate or finish the others."
+                )
+            )
+
+    def _check_praktijkopleider_rights(self, field_names, create=False):
+        if self.env.su or self.env.user.has_group(
+            "samenwijs_stage.group_praktijkopleider"
+        ):
+            return
+        if create:
+            raise AccessError(
+                self.env._("Only a praktijkopleider can register an internship.")
+            )
+        blocked = PRAKTIJKOPLEIDER_FIELDS & set(field_names)
+        if blocked:
+            labels = sorted(
+                self._fields[name].get_description(self.env)["string"]
+                for name in blocked
+            )
+            raise AccessError(
+                self.env._(
+                    "Only a praktijkopleider can change %(fields)s of an internship.",
+                    fields=", ".join(labels),
+                )
+            )
+
+    def _sync_supervision(self):
+        """The werkbegeleider coaches the intern and approves their time off
+        (LV-2, SK-1)."""
+        for internship in self.filtered(
+            lambda i: i.werkbegeleider_id
+            and i.state not in ("done", "rejected", "terminated")
+        ):
+            # sudo: coach and time-off approver are HR fields; they follow
+            # the werkbegeleider the praktijkopleider chose.
+            intern = internship.employee_id.sudo()
+            werkbegeleider = internship.werkbegeleider_id.sudo()
+            values = {"coach_id": werkbegeleider.id}
+            if werkbegeleider.user_id:
+                values["leave_manager_id"] = werkbegeleider.user_id.id
+            intern.write(values)
+
+    def _sync_intern_group(self):
+        group = self.env.ref("samenwijs_stage.group_intern")
+        # sudo: the intern's user gets the intern role of their internship.
+        users = self.sudo().employee_id.user_id - group.all_user_ids
+        users.sudo().write({"group_ids": [fields.Command.link(group.id)]})
+
+    def _complete_checklist_activities(self, field_names):
+        xmlids = [CHECKLIST_ACTIVITIES[name] for name in field_names]
+        # sudo: ticking the checklist item completes the task, whoever it
+        # was assigned to; the write itself passed the access checks.
+        self.sudo().activity_feedback(
+            xmlids,
+            feedback=self.env._(
+                "Done on the checklist by %(user)s.", user=self.env.user.name
+            ),
+        )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def _ensure_states(self, states, action):
+        wrong = self.filtered(lambda i: i.state not in states)
+        if wrong:
+            labels = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "%(action)s is not possible for %(names)s (%(state)s).",
+                    action=action,
+                    names=", ".join(wrong.mapped("display_name")),
+                    state=labels[wrong[0].state],
+                )
+            )
+
+    def action_apply(self):
+        self._ensure_states({"draft"}, self.env._("Registering the application"))
+        self.write({"state": "application"})
+        return True
+
+    def action_place(self):
+        """PO-2: place the intern; plans the onboarding activities."""
+        self._ensure_states({"draft", "application"}, self.env._("Placing"))
+        for internship in self:
+            missing = []
+            if not internship.department_id:
+                missing.append(self.env._("a location"))
+            if not internship.werkbegeleider_id:
+                missing.append(self.env._("a werkbegeleider"))
+            if not internship.date_start:
+                missing.append(self.env._("a start date"))
+            if not internship.praktijkopleider_id:
+                missing.append(self.env._("a praktijkopleider"))
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Internship %(name)s cannot be placed without %(missing)s.",
+                        name=internship.display_name,
+                        missing=", ".join(missing),
+                    )
+                )
+        self._check_werkbegeleider_eligible()
+        self.write({"state": "placed"})
+        self._plan_onboarding()
+        return True
+
+    def _plan_onboarding(self):
+        default_plan = self.env.ref(
+            "samenwijs_stage.mail_activity_plan_onboarding", raise_if_not_found=False
+        )
+        for internship in self:
+            plan = internship.internship_type_id.activity_plan_id or default_plan
+            if not plan:
+                continue
+            applicable = internship._onboarding_items()
+            for template in plan.template_ids:
+                xmlid = template.activity_type_id.get_external_id().get(
+                    template.activity_type_id.id
+                )
+                field = next(
+                    (f for f, x in CHECKLIST_ACTIVITIES.items() if x == xmlid), None
+                )
+                if field and (field not in applicable or applicable[field]):
+                    continue  # not needed for this type, or already done
+                responsible = (
+                    template._determine_responsible(self.env.user, internship)[
+                        "responsible"
+                    ]
+                    or self.env.user
+                )
+                internship.activity_schedule(
+                    activity_type_id=template.activity_type_id.id,
+                    summary=template.summary,
+                    note=template.note,
+                    user_id=responsible.id,
+                    date_deadline=template._get_date_deadline(
+                        internship.date_start or fields.Date.context_today(self)
+                    ),
+                )
+
+    def action_reject(self):
+        self._ensure_states({"draft", "application"}, self.env._("Rejecting"))
+        self.write({"state": "rejected"})
+        self.activity_unlink(list(CHECKLIST_ACTIVITIES.values()))
+        return True
+
+    def action_draft(self):
+        self._ensure_states({"rejected"}, self.env._("Reopening"))
+        self.write({"state": "draft"})
+        return True
+
+    def action_start(self):
+        """Start the internship: the VOG and the Personenregister koppeling
+        must be in where the type needs them (VOG-1, VOG-2)."""
+        self._ensure_states({"placed"}, self.env._("Starting"))
+        for internship in self.sudo():
+            missing = []
+            if (
+                internship.internship_type_id.vog_required
+                and not internship.vog_received
+            ):
+                missing.append(self.env._("the VOG (VOG-1)"))
+            if (
+                internship.personenregister_needed
+                and not internship.personenregister_koppeling_date
+            ):
+                missing.append(
+                    self.env._(
+                        "the koppeling in the Personenregister Kinderopvang (VOG-2)"
+                    )
+                )
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Internship %(name)s of %(intern)s cannot start yet. Missing: "
+                        "%(missing)s.",
+                        name=internship.name,
+                        intern=internship.employee_id.name,
+                        missing=", ".join(missing),
+                    )
+                )
+        today = fields.Date.context_today(self)
+        for internship in self:
+            values = {"state": "running"}
+            if not internship.date_start:
+                values["date_start"] = today
+            internship.write(values)
+        return True
+
+    def action_done(self):
+        self._ensure_states({"running"}, self.env._("Finishing"))
+        today = fields.Date.context_today(self)
+        for internship in self:
+            values = {"state": "done"}
+            if not internship.date_end or internship.date_end > today:
+                values["date_end"] = today
+            internship.write(values)
+        return True

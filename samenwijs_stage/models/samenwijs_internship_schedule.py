@@ -1,0 +1,47 @@
+from odoo import api, fields, models
+
+WEEKDAYS = [
+    ("0", "Monday"),
+    ("1", "Tuesday"),
+    ("2", "Wednesday"),
+    ("3", "Thursday"),
+    ("4", "Friday"),
+    ("5", "Saturday"),
+    ("6", "Sunday"),
+]
+
+
+class SamenwijsInternshipSchedule(models.Model):
+    """One planned internship day in the weekly schedule: which location and
+    how many hours. The location with the most hours is the main location
+    (BG-4)."""
+
+    _name = "samenwijs.internship.schedule"
+    _description = "Planned internship day"
+    _order = "internship_id, weekday, id"
+
+    internship_id = fields.Many2one(
+        "samenwijs.internship", required=True, ondelete="cascade", index=True
+    )
+    weekday = fields.Selection(WEEKDAYS, string="Day", required=True, default="0")
+    department_id = fields.Many2one(
+        "hr.department",
+        string="Location",
+        required=True,
+    )
+    hours = fields.Float(required=True, default=8.0)
+
+    _hours_positive = models.Constraint(
+        "CHECK (hours > 0 AND hours <= 24)",
+        "Planned hours of a day must be more than 0 and at most 24.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("department_id") and vals.get("internship_id"):
+                internship = self.env["samenwijs.internship"].browse(
+                    vals["internship_id"]
+                )
+                vals["department_id"] = internship.department_id.id
+        return super().create(vals_list)
