@@ -1,1 +1,2 @@
 from . import test_groups
+from . import test_smoke_common
