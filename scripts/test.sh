@@ -48,6 +48,9 @@ install_db() { # db, extra odoo options...
     fi
 }
 
+# PYTEST_ARGS is split like a shell command line, so quoted -k expressions work.
+eval "PYTEST_EXTRA=(${PYTEST_ARGS:-})"
+
 status=0
 for pass in $TEST_PASSES; do
     db="samenwijs_test_${pass}_$RUN_ID"
@@ -59,10 +62,9 @@ for pass in $TEST_PASSES; do
     esac
     say "Running the tests in $db"
     set +e
-    # shellcheck disable=SC2086
     (cd "$REPO_DIR" && "$PY" -m pytest -p no:cacheprovider \
         --odoo-config="$CONF" --odoo-database="$db" --odoo-http \
-        --odoo-log-level=warn ${PYTEST_ARGS:-} samenwijs_stage samenwijs_stage_payroll)
+        --odoo-log-level=warn "${PYTEST_EXTRA[@]}" samenwijs_stage samenwijs_stage_payroll)
     rc=$?
     set -e
     # 5 = no test collected: only acceptable when PYTEST_ARGS deselects on purpose.

@@ -346,14 +346,22 @@ class SamenwijsInternship(models.Model):
                 set(internship.schedule_ids.mapped("weekday"))
             )
 
-    @api.depends("weekly_hours", "date_start", "date_end")
+    @api.depends("schedule_ids.hours", "schedule_ids.weekday", "date_start", "date_end")
     def _compute_planned_hours_total(self):
         for internship in self:
-            if internship.date_start and internship.date_end:
-                days = (internship.date_end - internship.date_start).days + 1
-                internship.planned_hours_total = internship.weekly_hours * days / 7
-            else:
+            start, end = internship.date_start, internship.date_end
+            if not (start and end and end >= start):
                 internship.planned_hours_total = 0.0
+                continue
+            days = (end - start).days + 1
+            weeks, rest = divmod(days, 7)
+            # Each weekday occurs once per full week, and once more when it
+            # falls in the remaining days after the full weeks.
+            extra = {(start.weekday() + i) % 7 for i in range(rest)}
+            internship.planned_hours_total = sum(
+                line.hours * (weeks + (int(line.weekday) in extra))
+                for line in internship.schedule_ids
+            )
 
     @api.depends("department_id.praktijkopleider_id")
     def _compute_praktijkopleider_id(self):
@@ -840,7 +848,10 @@ class SamenwijsInternship(models.Model):
         today = fields.Date.context_today(self)
         for internship in self:
             values = {"state": "done"}
-            if not internship.date_end or internship.date_end > today:
+            starts_before = not internship.date_start or internship.date_start <= today
+            if starts_before and (
+                not internship.date_end or internship.date_end > today
+            ):
                 values["date_end"] = today
             internship.write(values)
         return True

@@ -44,4 +44,19 @@ class SamenwijsInternshipSchedule(models.Model):
                     vals["internship_id"]
                 )
                 vals["department_id"] = internship.department_id.id
-        return super().create(vals_list)
+        lines = super().create(vals_list)
+        lines.internship_id._check_werkbegeleider_fit()
+        return lines
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"department_id", "hours", "internship_id"} & vals.keys():
+            # BG-4: moving hours can change the main location.
+            self.internship_id._check_werkbegeleider_fit()
+        return res
+
+    def unlink(self):
+        internships = self.internship_id
+        res = super().unlink()
+        internships.exists()._check_werkbegeleider_fit()
+        return res
