@@ -15,7 +15,6 @@ class HrDepartment(models.Model):
     )
     praktijkopleider_id = fields.Many2one(
         "hr.employee",
-        string="Praktijkopleider",
         compute="_compute_praktijkopleider_id",
         inverse="_inverse_praktijkopleider_id",
         store=True,
@@ -27,7 +26,6 @@ class HrDepartment(models.Model):
     )
     region_id = fields.Many2one(
         "hr.department",
-        string="Region",
         compute="_compute_region_id",
         store=True,
         recursive=True,

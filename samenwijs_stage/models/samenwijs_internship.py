@@ -124,7 +124,6 @@ class SamenwijsInternship(models.Model):
     )
     school_id = fields.Many2one(
         "res.partner",
-        string="School",
         tracking=True,
         domain="[('is_company', '=', True)]",
     )
@@ -170,7 +169,6 @@ class SamenwijsInternship(models.Model):
     # People
     werkbegeleider_id = fields.Many2one(
         "hr.employee",
-        string="Werkbegeleider",
         tracking=True,
         index=True,
         domain="[('id', 'in', allowed_werkbegeleider_ids)]",
@@ -182,7 +180,6 @@ class SamenwijsInternship(models.Model):
     )
     praktijkopleider_id = fields.Many2one(
         "hr.employee",
-        string="Praktijkopleider",
         compute="_compute_praktijkopleider_id",
         store=True,
         readonly=False,

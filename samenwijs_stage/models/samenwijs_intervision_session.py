@@ -14,7 +14,6 @@ class SamenwijsIntervisionSession(models.Model):
     date = fields.Datetime(required=True, tracking=True, index=True)
     organiser_id = fields.Many2one(
         "hr.employee",
-        string="Organiser",
         required=True,
         tracking=True,
         domain="[('is_praktijkopleider', '=', True)]",
@@ -23,7 +22,6 @@ class SamenwijsIntervisionSession(models.Model):
     )
     region_id = fields.Many2one(
         "hr.department",
-        string="Region",
         compute="_compute_region_id",
         store=True,
         readonly=False,

@@ -1,4 +1,1 @@
-from . import test_groups
-from . import test_smoke_common
-from . import test_werkbegeleider
-from . import test_internship
+from . import test_groups, test_internship, test_smoke_common, test_werkbegeleider
