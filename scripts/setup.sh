@@ -91,7 +91,7 @@ python_env() {
     {
         "${pip[@]}" install --upgrade pip wheel "setuptools<81" &&
             "${pip[@]}" install -r "$SAMENWIJS_CACHE/odoo-requirements.txt" &&
-            "${pip[@]}" install -e "$ODOO_SRC" &&
+            "${pip[@]}" install --config-settings editable_mode=compat -e "$ODOO_SRC" &&
             "${pip[@]}" install -r "$REPO_DIR/requirements.txt"
     } || die "Installing the Python packages into $VENV failed (see the pip output above). Check that the package index can be reached and that the system packages are installed."
     echo "$stamp" >"$VENV/.samenwijs-stamp"

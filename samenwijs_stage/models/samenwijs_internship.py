@@ -680,18 +680,22 @@ class SamenwijsInternship(models.Model):
     def _sync_supervision(self):
         """The werkbegeleider coaches the intern and approves their time off
         (LV-2, SK-1)."""
-        for internship in self.filtered(
+        # sudo: coach and time-off approver are HR fields; they follow the
+        # werkbegeleider the praktijkopleider chose.
+        current = self.sudo().filtered(
             lambda i: i.werkbegeleider_id
             and i.state not in ("done", "rejected", "terminated")
-        ):
-            # sudo: coach and time-off approver are HR fields; they follow
-            # the werkbegeleider the praktijkopleider chose.
-            intern = internship.employee_id.sudo()
-            werkbegeleider = internship.werkbegeleider_id.sudo()
+        )
+        for werkbegeleider, internships in current.grouped("werkbegeleider_id").items():
+            interns = internships.employee_id.filtered(
+                lambda e, w=werkbegeleider: e.coach_id != w
+                or (w.user_id and e.leave_manager_id != w.user_id)
+            )
             values = {"coach_id": werkbegeleider.id}
             if werkbegeleider.user_id:
                 values["leave_manager_id"] = werkbegeleider.user_id.id
-            intern.write(values)
+            if interns:
+                interns.write(values)
 
     def _sync_intern_group(self):
         group = self.env.ref("samenwijs_stage.group_intern")
@@ -758,38 +762,48 @@ class SamenwijsInternship(models.Model):
         return True
 
     def _plan_onboarding(self):
-        default_plan = self.env.ref(
-            "samenwijs_stage.mail_activity_plan_onboarding", raise_if_not_found=False
+        """Schedule the onboarding plan's activities, in one batch, for the
+        people the plan names; checklist items that do not apply to the
+        type or are already done get no activity."""
+        default_plan = (
+            self.env.ref(
+                "samenwijs_stage.mail_activity_plan_onboarding",
+                raise_if_not_found=False,
+            )
+            or self.env["mail.activity.plan"]
         )
+        field_by_type = {
+            self.env.ref(xmlid).id: field
+            for field, xmlid in CHECKLIST_ACTIVITIES.items()
+        }
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        vals_list = []
         for internship in self:
             plan = internship.internship_type_id.activity_plan_id or default_plan
-            if not plan:
-                continue
-            applicable = internship._onboarding_items()
+            applicable = internship.sudo()._onboarding_items()
             for template in plan.template_ids:
-                xmlid = template.activity_type_id.get_external_id().get(
-                    template.activity_type_id.id
-                )
-                field = next(
-                    (f for f, x in CHECKLIST_ACTIVITIES.items() if x == xmlid), None
-                )
-                if field and (field not in applicable or applicable[field]):
+                field = field_by_type.get(template.activity_type_id.id)
+                if field and not (field in applicable and not applicable[field]):
                     continue  # not needed for this type, or already done
-                responsible = (
-                    template._determine_responsible(self.env.user, internship)[
-                        "responsible"
-                    ]
-                    or self.env.user
+                responsible = template._determine_responsible(
+                    self.env.user, internship
+                )["responsible"]
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": internship.id,
+                        "activity_type_id": template.activity_type_id.id,
+                        "summary": template.summary,
+                        "note": template.note,
+                        "user_id": (responsible or self.env.user).id,
+                        "date_deadline": template._get_date_deadline(
+                            internship.date_start or today
+                        ),
+                        "automated": True,
+                    }
                 )
-                internship.activity_schedule(
-                    activity_type_id=template.activity_type_id.id,
-                    summary=template.summary,
-                    note=template.note,
-                    user_id=responsible.id,
-                    date_deadline=template._get_date_deadline(
-                        internship.date_start or fields.Date.context_today(self)
-                    ),
-                )
+        return self.env["mail.activity"].create(vals_list)
 
     def action_reject(self):
         self._ensure_states({"draft", "application"}, self.env._("Rejecting"))
