@@ -18,7 +18,7 @@ system_packages() {
         return 0
     }
     local wanted=(
-        git build-essential pkg-config postgresql-client libpq-dev
+        git build-essential pkg-config gettext postgresql-client libpq-dev
         libldap2-dev libsasl2-dev libxml2-dev libxslt1-dev libjpeg-dev
         zlib1g-dev libffi-dev wkhtmltopdf fonts-dejavu-core fonts-liberation2
         chromium
@@ -117,10 +117,16 @@ postgres() {
     local envfile="$SAMENWIJS_CACHE/pg.env"
     : >"$envfile"
     if pg_reachable; then
+        # Keep the server the caller pointed at for the other scripts.
+        [ -z "${PGHOST:-}${PGPORT:-}" ] ||
+            printf 'export PGHOST=%q PGPORT=%q\n' "${PGHOST:-}" "${PGPORT:-5432}" >"$envfile"
         return 0
     fi
+    if [ -n "${PGHOST:-}${PGPORT:-}" ]; then
+        die "The PostgreSQL server set by PGHOST=${PGHOST:-} PGPORT=${PGPORT:-} cannot be reached as user ${PGUSER:-$(id -un)}. Start it, fix the PG* variables, or unset them to let the set-up start or create a local server."
+    fi
     # A Debian cluster that is installed but stopped: start it.
-    if [ -z "${PGHOST:-}" ] && command -v pg_lsclusters >/dev/null 2>&1 &&
+    if command -v pg_lsclusters >/dev/null 2>&1 &&
         [ -n "$(pg_lsclusters -h 2>/dev/null)" ] && [ "$(id -u)" -eq 0 ]; then
         say "Starting the installed PostgreSQL cluster"
         pg_lsclusters -h | while read -r ver name _; do
@@ -173,8 +179,9 @@ list_db = False
 CONF
 }
 
-system_packages
-odoo_source
-python_env
-postgres
-odoo_config
+# Every step by default; or only the steps named on the command line.
+steps=("$@")
+[ ${#steps[@]} -gt 0 ] || steps=(system_packages odoo_source python_env postgres odoo_config)
+for step in "${steps[@]}"; do
+    "$step"
+done
