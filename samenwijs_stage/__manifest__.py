@@ -20,5 +20,12 @@
         "views/hr_employee_views.xml",
         "views/menus.xml",
     ],
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/hr_employee_demo.xml",
+        "demo/samenwijs_intervision_session_demo.xml",
+        "demo/samenwijs_internship_demo.xml",
+    ],
     "application": True,
 }
