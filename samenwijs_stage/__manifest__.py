@@ -27,5 +27,10 @@
         "demo/samenwijs_intervision_session_demo.xml",
         "demo/samenwijs_internship_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "samenwijs_stage/static/tests/tours/**/*",
+        ],
+    },
     "application": True,
 }

@@ -1,1 +1,7 @@
-from . import test_groups, test_internship, test_smoke_common, test_werkbegeleider
+from . import (
+    test_groups,
+    test_internship,
+    test_smoke_common,
+    test_ui,
+    test_werkbegeleider,
+)
