@@ -22,6 +22,10 @@ done
 say "Dutch terms without translation:"
 for addon in ${ADDONS//,/ }; do
     printf '  %s: ' "$addon"
-    msgattrib --untranslated --no-obsolete "$REPO_DIR/$addon/i18n/nl.po" 2>/dev/null |
-        grep -c '^msgid "' | awk '{print ($1 > 0 ? $1 - 1 : 0)}'
+    if [ -f "$REPO_DIR/$addon/i18n/nl.po" ]; then
+        msgattrib --untranslated --no-obsolete "$REPO_DIR/$addon/i18n/nl.po" |
+            grep -c '^msgid "' | awk '{print ($1 > 0 ? $1 - 1 : 0)}' || true
+    else
+        echo "no translatable terms"
+    fi
 done
