@@ -33,8 +33,13 @@ class HrDepartment(models.Model):
         help="The nearest department (this one or a parent) that has its own "
         "praktijkopleider.",
     )
+    # Only for the roles that may read internships: without groups, reading a
+    # department would fail for every other user.
     internship_ids = fields.One2many(
-        "samenwijs.internship", "department_id", string="Internships"
+        "samenwijs.internship",
+        "department_id",
+        string="Internships",
+        groups="samenwijs_stage.group_intern,samenwijs_stage.group_payroll",
     )
 
     @api.depends("praktijkopleider_own_id", "parent_id.praktijkopleider_id")

@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 # WB-1: two years of service; WB-4: two years in the role.
 WERKBEGELEIDER_MIN_YEARS = 2
@@ -76,7 +76,9 @@ class HrEmployee(models.Model):
         "employee_id",
         "session_id",
         string="Intervision sessions",
-        groups="hr.group_hr_user,samenwijs_stage.group_manager",
+        # Not for HR officers: they have no access to intervision sessions,
+        # and the field on their employee form would refuse to load.
+        groups="samenwijs_stage.group_manager",
     )
     werkbegeleider_eligible = fields.Boolean(
         string="Eligible as werkbegeleider",
@@ -107,13 +109,14 @@ class HrEmployee(models.Model):
         "samenwijs.internship",
         "werkbegeleider_id",
         string="Supervised internships",
-        groups="hr.group_hr_user,samenwijs_stage.group_manager",
+        # Not for HR officers either: they have no access to internships.
+        groups="samenwijs_stage.group_manager",
     )
     internship_ids = fields.One2many(
         "samenwijs.internship",
         "employee_id",
         string="Internships",
-        groups="hr.group_hr_user,samenwijs_stage.group_manager",
+        groups="samenwijs_stage.group_manager",
     )
 
     @api.depends("employee_type")
@@ -296,7 +299,7 @@ class HrEmployee(models.Model):
         """WB-4: the praktijkopleider releases a werkbegeleider before the
         two years are over; the override is recorded in the chatter."""
         if not self.env.user.has_group("samenwijs_stage.group_praktijkopleider"):
-            raise UserError(
+            raise AccessError(
                 self.env._("Only a praktijkopleider can release a werkbegeleider.")
             )
         for employee in self.filtered("is_werkbegeleider"):

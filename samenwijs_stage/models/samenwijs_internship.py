@@ -737,6 +737,8 @@ class SamenwijsInternship(models.Model):
 
     def action_place(self):
         """PO-2: place the intern; plans the onboarding activities."""
+        # Refuse other roles before anything of the internship is checked.
+        self._check_praktijkopleider_rights({"state"})
         self._ensure_states({"draft", "application"}, self.env._("Placing"))
         for internship in self:
             missing = []
@@ -819,6 +821,8 @@ class SamenwijsInternship(models.Model):
     def action_start(self):
         """Start the internship: the VOG and the Personenregister koppeling
         must be in where the type needs them (VOG-1, VOG-2)."""
+        # Refuse other roles before the legal checks are read with sudo.
+        self._check_praktijkopleider_rights({"state"})
         self._ensure_states({"placed"}, self.env._("Starting"))
         for internship in self.sudo():
             missing = []

@@ -1,4 +1,5 @@
 from . import (
+    test_access,
     test_groups,
     test_internship,
     test_smoke_common,
