@@ -240,6 +240,18 @@ class HrEmployee(models.Model):
         return employees
 
     def write(self, vals):
+        if "is_praktijkopleider" in vals and not (
+            self.env.su
+            or self.env.user.has_group("samenwijs_stage.group_admin")
+            or self.env.user.has_group("hr.group_hr_user")
+        ):
+            # A praktijkopleider may not hand out their own role.
+            raise AccessError(
+                self.env._(
+                    "Only an internship administrator or HR officer can appoint a "
+                    "praktijkopleider."
+                )
+            )
         if vals.get("is_werkbegeleider") is False:
             self._check_werkbegeleider_release()
         if vals.get("is_werkbegeleider"):

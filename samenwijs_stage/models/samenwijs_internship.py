@@ -188,7 +188,7 @@ class SamenwijsInternship(models.Model):
         domain="[('is_praktijkopleider', '=', True)]",
     )
     rejection_reason = fields.Text(tracking=True)
-    notes = fields.Html()
+    notes = fields.Html(groups="samenwijs_stage.group_intern")
 
     # Onboarding checklist
     vog_received = fields.Boolean(

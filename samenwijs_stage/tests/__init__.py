@@ -1,5 +1,6 @@
 from . import (
     test_access,
+    test_dutch,
     test_groups,
     test_internship,
     test_smoke_common,

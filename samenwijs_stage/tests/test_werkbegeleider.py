@@ -3,7 +3,7 @@ from datetime import datetime
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import SamenwijsCase
@@ -143,3 +143,13 @@ class TestWerkbegeleiderEligibility(SamenwijsCase):
             samenwijs_werkbegeleider_release_override=True
         ).is_werkbegeleider = False
         self.assertFalse(user.has_group("samenwijs_stage.group_werkbegeleider"))
+
+    def test_po1_only_admin_appoints_praktijkopleider(self):
+        """PO-1: a praktijkopleider cannot hand out the PO role in the region."""
+        with self.assertRaises(AccessError):
+            self.emp_wb.with_user(self.user_po).write({"is_praktijkopleider": True})
+        self.assertFalse(self.emp_wb.is_praktijkopleider)
+        self.emp_wb.with_user(self.user_admin).write({"is_praktijkopleider": True})
+        self.assertTrue(
+            self.user_wb.has_group("samenwijs_stage.group_praktijkopleider")
+        )
