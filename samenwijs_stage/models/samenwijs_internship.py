@@ -1,7 +1,11 @@
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_amount, format_date, format_datetime, formatLang
 
 # IN-1: the introduction period lasts six weeks.
 INTRODUCTION_WEEKS = 6
@@ -11,6 +15,15 @@ VOG_MAX_AGE_MONTHS = 2
 # Personenregister registration.
 SHORT_INTERNSHIP_DAYS = 14
 SHORT_INTERNSHIP_HOURS = 60
+# AL-1: an internship day of fewer hours counts as half a day for the allowance.
+ALLOWANCE_FULL_DAY_HOURS = 5.0
+
+# Early termination (TM-1, PO-9): the tasks it leaves behind.
+SCHOOL_COORDINATION_ACTIVITY = "samenwijs_stage.mail_activity_type_school_coordination"
+PERSONENREGISTER_END_ACTIVITY = (
+    "samenwijs_stage.mail_activity_type_personenregister_end"
+)
+ALLOWANCE_STOP_ACTIVITY = "samenwijs_stage.mail_activity_type_allowance_stop"
 
 # Onboarding checklist: the field that is ticked and the activity type of the
 # task that it completes.
@@ -56,6 +69,14 @@ PRAKTIJKOPLEIDER_FIELDS = {
     "bpv_signed",
     "bpv_signed_date",
     "personal_data_form_returned",
+    "allowance_amount",
+    "allowance_state",
+    "allowance_stop_date",
+    "vog_reimbursed",
+    "vog_reimbursement_amount",
+    "termination_date",
+    "termination_reason_id",
+    "termination_note",
 }
 
 
@@ -297,8 +318,76 @@ class SamenwijsInternship(models.Model):
         search="_search_in_introduction",
     )
 
+    # Allowance (AL-1, VOG-3)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    allowance_applicable = fields.Boolean(
+        related="internship_type_id.allowance", string="With allowance"
+    )
+    allowance_minimum = fields.Monetary(
+        string="CAO minimum allowance",
+        compute="_compute_allowance_minimum",
+        help="The minimum monthly stagevergoeding of the CAO Kinderopvang for "
+        "the planned days a week, at the rate valid at the start (AL-1). A day "
+        "of fewer than 5 hours counts as half a day.",
+    )
+    allowance_amount = fields.Monetary(
+        string="Monthly allowance",
+        compute="_compute_allowance_amount",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="The monthly stagevergoeding paid to the intern: the CAO minimum "
+        "or more, never less (AL-1). Recomputed to the minimum when the "
+        "planned days change.",
+    )
+    allowance_state = fields.Selection(
+        [
+            ("none", "No allowance"),
+            ("active", "Active"),
+            ("stop_requested", "Stop requested"),
+            ("stopped", "Stopped"),
+        ],
+        compute="_compute_allowance_state",
+        store=True,
+        readonly=False,
+        copy=False,
+        tracking=True,
+        index=True,
+        help="Stop requested: the internship was terminated and the payroll "
+        "administration has to stop the allowance (PO-9). Stopped: payroll "
+        "confirmed the stop.",
+    )
+    allowance_stop_date = fields.Date(
+        string="Last allowance day",
+        copy=False,
+        tracking=True,
+        help="The last day for which the allowance is paid after an early termination.",
+    )
+    vog_reimbursed = fields.Boolean(
+        string="VOG costs reimbursed",
+        tracking=True,
+        help="The costs of the VOG are reimbursed to the intern with the first "
+        "allowance (VOG-3).",
+    )
+    vog_reimbursement_amount = fields.Monetary(
+        string="VOG reimbursement", tracking=True
+    )
+
+    # Early termination (TM-1, PO-9)
+    termination_date = fields.Date(copy=False, tracking=True)
+    termination_reason_id = fields.Many2one(
+        "samenwijs.termination.reason",
+        copy=False,
+        tracking=True,
+        groups="samenwijs_stage.group_intern",
+    )
+    termination_note = fields.Text(copy=False, groups="samenwijs_stage.group_intern")
+
     # Buttons
     can_manage = fields.Boolean(compute="_compute_can_manage")
+    can_confirm_allowance_stop = fields.Boolean(
+        compute="_compute_can_confirm_allowance_stop"
+    )
 
     _dates_ordered = models.Constraint(
         "CHECK (date_end IS NULL OR date_start IS NULL OR date_end >= date_start)",
@@ -306,6 +395,10 @@ class SamenwijsInternship(models.Model):
     )
     _study_year_positive = models.Constraint(
         "CHECK (study_year > 0)", "The study year starts at 1."
+    )
+    _vog_reimbursement_positive = models.Constraint(
+        "CHECK (vog_reimbursement_amount IS NULL OR vog_reimbursement_amount >= 0)",
+        "A VOG reimbursement cannot be negative.",
     )
 
     # ------------------------------------------------------------------
@@ -484,6 +577,66 @@ class SamenwijsInternship(models.Model):
         for internship in self:
             internship.can_manage = is_po
 
+    @api.depends("allowance_state")
+    @api.depends_context("uid")
+    def _compute_can_confirm_allowance_stop(self):
+        is_payroll = self.env.user.has_group("samenwijs_stage.group_payroll")
+        for internship in self:
+            internship.can_confirm_allowance_stop = (
+                is_payroll and internship.allowance_state == "stop_requested"
+            )
+
+    @api.depends(
+        "internship_type_id.allowance",
+        "date_start",
+        "schedule_ids.weekday",
+        "schedule_ids.hours",
+    )
+    def _compute_allowance_minimum(self):
+        Rate = self.env["samenwijs.allowance.rate"]
+        today = fields.Date.context_today(self)
+        for internship in self:
+            rate = (
+                Rate._rate_at(internship.date_start or today)
+                if internship.internship_type_id.allowance
+                else Rate
+            )
+            if not rate:
+                internship.allowance_minimum = 0.0
+                continue
+            internship.allowance_minimum = rate._monthly_minimum(
+                *internship._allowance_days()
+            )
+
+    @api.depends("allowance_minimum")
+    def _compute_allowance_amount(self):
+        for internship in self:
+            internship.allowance_amount = internship.allowance_minimum
+
+    @api.depends("internship_type_id.allowance", "allowance_amount")
+    def _compute_allowance_state(self):
+        for internship in self:
+            if internship.allowance_state in ("stop_requested", "stopped"):
+                # A requested or confirmed stop is history; it stays.
+                internship.allowance_state = internship.allowance_state
+            elif (
+                internship.internship_type_id.allowance and internship.allowance_amount
+            ):
+                internship.allowance_state = "active"
+            else:
+                internship.allowance_state = "none"
+
+    def _allowance_days(self):
+        """AL-1: the planned internship days a week as (full days, half
+        days): a weekday with 5 planned hours or more is a full day, a
+        shorter one half a day."""
+        self.ensure_one()
+        hours = defaultdict(float)
+        for line in self.schedule_ids:
+            hours[line.weekday] += line.hours
+        full = sum(1 for total in hours.values() if total >= ALLOWANCE_FULL_DAY_HOURS)
+        return full, len(hours) - full
+
     # ------------------------------------------------------------------
     # Rules
     # ------------------------------------------------------------------
@@ -602,6 +755,39 @@ class SamenwijsInternship(models.Model):
                         "%(name)s is not registered as trainee or student: set the "
                         "employee type before creating an internship.",
                         name=internship.employee_id.name,
+                    )
+                )
+
+    @api.constrains("allowance_amount", "internship_type_id", "date_start")
+    def _check_allowance_amount(self):
+        """AL-1: the CAO amount is a minimum; types without an allowance
+        have none."""
+        for internship in self:
+            currency = internship.currency_id
+            amount = internship.allowance_amount
+            if not internship.internship_type_id.allowance:
+                if not currency.is_zero(amount):
+                    raise ValidationError(
+                        self.env._(
+                            "Interns of type %(type)s receive no internship "
+                            "allowance (AL-1).",
+                            type=internship.internship_type_id.name,
+                        )
+                    )
+                continue
+            minimum = internship.allowance_minimum
+            if currency.compare_amounts(amount, minimum) < 0:
+                full, half = internship._allowance_days()
+                days = full + half / 2
+                raise ValidationError(
+                    self.env._(
+                        "The monthly allowance of %(name)s cannot be %(amount)s: "
+                        "the CAO Kinderopvang sets a minimum of %(minimum)s for "
+                        "%(days)s internship days a week (AL-1).",
+                        name=internship.display_name,
+                        amount=format_amount(self.env, amount, currency),
+                        minimum=format_amount(self.env, minimum, currency),
+                        days=formatLang(self.env, days, digits=1 if half else 0),
                     )
                 )
 
@@ -869,4 +1055,260 @@ class SamenwijsInternship(models.Model):
             ):
                 values["date_end"] = today
             internship.write(values)
+        return True
+
+    # ------------------------------------------------------------------
+    # Early termination (TM-1, PO-9)
+    # ------------------------------------------------------------------
+    def _termination_problems(self, date):
+        """Why these internships cannot be terminated on ``date``: one
+        sentence per internship that cannot."""
+        states = dict(self._fields["state"]._description_selection(self.env))
+        problems = []
+        for internship in self:
+            name = internship.display_name
+            if internship.state == "terminated":
+                problems.append(
+                    self.env._("Internship %(name)s is already terminated.", name=name)
+                )
+            elif internship.state not in ("placed", "running"):
+                problems.append(
+                    self.env._(
+                        "Only a placed or running internship can be terminated; "
+                        "%(name)s is %(state)s.",
+                        name=name,
+                        state=states[internship.state].lower(),
+                    )
+                )
+            elif not date:
+                problems.append(
+                    self.env._(
+                        "Choose the termination date of internship %(name)s.",
+                        name=name,
+                    )
+                )
+            elif internship.date_start and date < internship.date_start:
+                problems.append(
+                    self.env._(
+                        "Internship %(name)s cannot be terminated on %(date)s: it "
+                        "starts on %(start)s.",
+                        name=name,
+                        date=format_date(self.env, date),
+                        start=format_date(self.env, internship.date_start),
+                    )
+                )
+            elif internship.date_end and date > internship.date_end:
+                problems.append(
+                    self.env._(
+                        "Internship %(name)s ends on %(end)s, before %(date)s: "
+                        "finish it instead of terminating it.",
+                        name=name,
+                        end=format_date(self.env, internship.date_end),
+                        date=format_date(self.env, date),
+                    )
+                )
+        return problems
+
+    def _needs_school_coordination(self):
+        """TM-1: when a BOL (mbo) intern stops early, the praktijkopleider
+        coordinates with the school."""
+        self.ensure_one()
+        return self.internship_type_id.education_level == "mbo"
+
+    def _needs_personenregister_end(self):
+        """The koppeling in the Personenregister Kinderopvang ends with the
+        internship."""
+        self.ensure_one()
+        # sudo: only whether a koppeling exists decides; nothing is shown.
+        return bool(
+            self.personenregister_needed or self.sudo().personenregister_koppeling_date
+        )
+
+    def _allowance_payroll_users(self):
+        """PO-9: who stops the allowance in payroll: the configured payroll
+        contact of the company, or else every member of the payroll group."""
+        self.ensure_one()
+        # sudo: the payroll contact and the group members are only used to
+        # assign the task.
+        contact = self.company_id.sudo().samenwijs_payroll_user_id
+        if contact:
+            return contact
+        group = self.env.ref("samenwijs_stage.group_payroll").sudo()
+        return group.user_ids.filtered(lambda u: u.active and not u.share).sudo(False)
+
+    def _terminate(self, date, reason, note=False):
+        """TM-1, PO-9: end the internships early on ``date``. The open tasks
+        become moot; the praktijkopleider gets the tasks for the school and
+        the Personenregister, the payroll administration the task to stop
+        the allowance."""
+        self._check_praktijkopleider_rights({"state"})
+        self.check_access("write")
+        problems = self._termination_problems(date)
+        if problems:
+            raise UserError("\n".join(problems))
+        cancelled = self._cancel_after_termination(date)
+        for internship in self:
+            values = {
+                "state": "terminated",
+                "date_end": date,
+                "termination_date": date,
+                "termination_reason_id": reason.id,
+                "termination_note": note or False,
+            }
+            if internship.allowance_state == "active":
+                values.update(
+                    allowance_state="stop_requested", allowance_stop_date=date
+                )
+            internship.write(values)
+            lines = [
+                self.env._(
+                    "Internship terminated on %(date)s. Reason: %(reason)s.",
+                    date=format_date(self.env, date),
+                    reason=reason.name,
+                )
+            ]
+            if note:
+                lines.append(note)
+            if cancelled[internship]:
+                lines.append(
+                    self.env._(
+                        "Cancelled open tasks: %(tasks)s.",
+                        tasks=", ".join(cancelled[internship]),
+                    )
+                )
+            internship.message_post(
+                body=Markup("<br/>").join(lines),
+                subtype_xmlid="mail.mt_note",
+            )
+        self._schedule_termination_activities()
+        return True
+
+    def _cancel_after_termination(self, date):
+        """Cancel what the termination on ``date`` makes moot: the open
+        tasks of the internships. Returns per internship the descriptions of
+        what was cancelled, for the chatter. Later additions (planned
+        conversations, unsigned hours after ``date``) extend this method."""
+        cancelled = defaultdict(list)
+        activities = self.activity_ids
+        for activity in activities:
+            internship = self.browse(activity.res_id)
+            cancelled[internship].append(
+                self.env._(
+                    "%(task)s (%(user)s)",
+                    task=activity.summary or activity.activity_type_id.name,
+                    user=activity.user_id.name,
+                )
+            )
+        activities.unlink()
+        return cancelled
+
+    def _schedule_termination_activities(self):
+        today = fields.Date.context_today(self)
+        for internship in self:
+            praktijkopleider = internship.praktijkopleider_id.user_id or self.env.user
+            intern = internship.employee_id.name
+            if internship._needs_school_coordination():
+                internship.activity_schedule(
+                    SCHOOL_COORDINATION_ACTIVITY,
+                    date_deadline=today,
+                    user_id=praktijkopleider.id,
+                    note=Markup("<p>%s</p>")
+                    % self.env._(
+                        "%(intern)s stopped early: inform %(school)s and settle the "
+                        "BPV agreement and the school's administration (TM-1).",
+                        intern=intern,
+                        school=internship.school_id.name or self.env._("the school"),
+                    ),
+                )
+            if internship._needs_personenregister_end():
+                internship.activity_schedule(
+                    PERSONENREGISTER_END_ACTIVITY,
+                    date_deadline=today,
+                    user_id=praktijkopleider.id,
+                    note=Markup("<p>%s</p>")
+                    % self.env._(
+                        "End the koppeling of %(intern)s with Samenwijs in the "
+                        "Personenregister Kinderopvang from %(date)s.",
+                        intern=intern,
+                        date=format_date(self.env, internship.termination_date),
+                    ),
+                )
+            if internship.allowance_state == "stop_requested":
+                internship._schedule_allowance_stop(today)
+
+    def _schedule_allowance_stop(self, deadline):
+        """PO-9: the payroll administration stops the allowance."""
+        self.ensure_one()
+        users = self._allowance_payroll_users()
+        note = self.env._(
+            "Stop the internship allowance of %(intern)s: the last allowance day "
+            "is %(date)s; the monthly allowance is %(amount)s.",
+            intern=self.employee_id.name,
+            date=format_date(self.env, self.allowance_stop_date),
+            amount=format_amount(self.env, self.allowance_amount, self.currency_id),
+        )
+        if not users:
+            users = self.env.user
+            note = " ".join(
+                [
+                    note,
+                    self.env._(
+                        "Nobody is in the payroll administration: pass this task on."
+                    ),
+                ]
+            )
+        for user in users:
+            self.activity_schedule(
+                ALLOWANCE_STOP_ACTIVITY,
+                date_deadline=deadline,
+                user_id=user.id,
+                note=Markup("<p>%s</p>") % note,
+            )
+
+    def _check_allowance_stop_rights(self):
+        if not (
+            self.env.su or self.env.user.has_group("samenwijs_stage.group_payroll")
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only the payroll administration can confirm that an "
+                    "internship allowance has stopped."
+                )
+            )
+        self.check_access("read")
+
+    def action_confirm_allowance_stop(self):
+        """PO-9: the payroll administration confirms that the allowance has
+        stopped. Marking the 'Stop internship allowance' task as done does
+        the same."""
+        self._check_allowance_stop_rights()
+        wrong = self.filtered(lambda i: i.allowance_state != "stop_requested")
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "No stop of the allowance was requested for %(names)s.",
+                    names=", ".join(wrong.mapped("display_name")),
+                )
+            )
+        # sudo: payroll reads internships but does not write them; confirming
+        # the stop only sets the allowance state, after the checks above.
+        internships = self.sudo()
+        internships.write({"allowance_state": "stopped"})
+        for internship in internships:
+            internship.message_post(
+                body=self.env._(
+                    "Stop of the internship allowance confirmed by %(user)s on "
+                    "%(when)s; the last allowance day is %(date)s.",
+                    user=self.env.user.name,
+                    when=format_datetime(self.env, fields.Datetime.now()),
+                    date=format_date(self.env, internship.allowance_stop_date),
+                ),
+                author_id=self.env.user.partner_id.id,
+                subtype_xmlid="mail.mt_note",
+            )
+        # The tasks of the other payroll users are done as well.
+        internships.activity_feedback(
+            [ALLOWANCE_STOP_ACTIVITY],
+            feedback=self.env._("Stop confirmed by %(user)s.", user=self.env.user.name),
+        )
         return True

@@ -1,9 +1,11 @@
 from . import (
     test_access,
+    test_allowance,
     test_dutch,
     test_groups,
     test_internship,
     test_smoke_common,
+    test_termination,
     test_ui,
     test_werkbegeleider,
 )

@@ -1,0 +1,1 @@
+from . import samenwijs_internship_terminate
