@@ -8,5 +8,10 @@
     "website": "https://www.samenwijs.nl",
     "license": "LGPL-3",
     "depends": ["samenwijs_stage", "payroll"],
+    "data": [
+        "data/hr_payroll_structure_data.xml",
+        "views/samenwijs_internship_views.xml",
+        "views/res_config_settings_views.xml",
+    ],
     "auto_install": True,
 }

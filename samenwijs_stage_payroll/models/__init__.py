@@ -1,1 +1,1 @@
-
+from . import hr_payslip, res_company, res_config_settings, samenwijs_internship
