@@ -43,4 +43,6 @@ cat <<MSG
   Stop with Ctrl+C.
 
 MSG
-exec "${ODOO[@]}" --log-level=info
+# The port and interface on the command line: odoo.conf is shared with
+# every other make run / make test of this checkout and may say otherwise.
+exec "${ODOO[@]}" --http-interface="$HTTP_INTERFACE" --http-port="$HTTP_PORT" --log-level=info
