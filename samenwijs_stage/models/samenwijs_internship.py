@@ -70,8 +70,6 @@ PRAKTIJKOPLEIDER_FIELDS = {
     "bpv_signed_date",
     "personal_data_form_returned",
     "allowance_amount",
-    "allowance_state",
-    "allowance_stop_date",
     "vog_reimbursed",
     "vog_reimbursement_amount",
     "termination_date",
@@ -349,7 +347,6 @@ class SamenwijsInternship(models.Model):
         ],
         compute="_compute_allowance_state",
         store=True,
-        readonly=False,
         copy=False,
         tracking=True,
         index=True,
@@ -359,6 +356,7 @@ class SamenwijsInternship(models.Model):
     )
     allowance_stop_date = fields.Date(
         string="Last allowance day",
+        readonly=True,
         copy=False,
         tracking=True,
         help="The last day for which the allowance is paid after an early termination.",
@@ -819,6 +817,14 @@ class SamenwijsInternship(models.Model):
 
     def write(self, vals):
         self._check_praktijkopleider_rights(vals.keys())
+        if {"allowance_state", "allowance_stop_date"} & vals.keys() and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "The allowance state follows the termination of the internship "
+                    "and the confirmation by payroll (PO-9); it cannot be changed "
+                    "directly."
+                )
+            )
         res = super().write(vals)
         if "werkbegeleider_id" in vals:
             self._check_werkbegeleider_eligible()
@@ -1155,11 +1161,14 @@ class SamenwijsInternship(models.Model):
                 "termination_reason_id": reason.id,
                 "termination_note": note or False,
             }
-            if internship.allowance_state == "active":
-                values.update(
-                    allowance_state="stop_requested", allowance_stop_date=date
-                )
+            stop_allowance = internship.allowance_state == "active"
             internship.write(values)
+            if stop_allowance:
+                # sudo: the allowance state only follows the termination and
+                # the payroll confirmation, never a direct write.
+                internship.sudo().write(
+                    {"allowance_state": "stop_requested", "allowance_stop_date": date}
+                )
             lines = [
                 self.env._(
                     "Internship terminated on %(date)s. Reason: %(reason)s.",

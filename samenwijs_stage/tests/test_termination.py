@@ -255,6 +255,8 @@ class TestTermination(SamenwijsCase):
                 internship.with_user(user).action_confirm_allowance_stop()
         with self.assertRaises(AccessError):
             stop[:1].with_user(self.user_po).action_feedback()
+        with self.assertRaises(AccessError):
+            internship.write({"allowance_state": "stopped"})
         self.assertEqual(internship.allowance_state, "stop_requested")
         self.assertEqual(self.activities(internship, self.stop_type), stop)
         # An administrator may confirm.
