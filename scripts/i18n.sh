@@ -15,10 +15,28 @@ trap 'dropdb --if-exists "$db" 2>/dev/null || true; rm -rf "$SAMENWIJS_CACHE/dat
 say "Installing $ADDONS with Dutch into $db"
 "${ODOO[@]}" -c "$CONF" -d "$db" -i "$ADDONS" --without-demo --load-language=nl_NL \
     --stop-after-init --no-http --log-level=warn
+keep="$(mktemp -d)"
 for addon in ${ADDONS//,/ }; do
     say "Exporting $addon"
+    po="$REPO_DIR/$addon/i18n/nl.po"
+    [ ! -f "$po" ] || cp "$po" "$keep/$addon.po"
     "${ODOO[@]}" i18n export -c "$CONF" -d "$db" -l pot nl_NL -- "$addon"
+    # The exporter can drop translations it does not find in the database
+    # (Python code terms among them): take them back from the previous file.
+    [ ! -f "$keep/$addon.po" ] || "$VENV/bin/python" - "$keep/$addon.po" "$po" <<'PY'
+import sys
+
+import polib
+
+old = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(sys.argv[1]) if e.msgstr}
+new = polib.pofile(sys.argv[2], wrapwidth=78)
+for entry in new:
+    if not entry.msgstr and (entry.msgctxt, entry.msgid) in old:
+        entry.msgstr = old[(entry.msgctxt, entry.msgid)]
+new.save()
+PY
 done
+rm -rf "$keep"
 say "Dutch terms without translation:"
 for addon in ${ADDONS//,/ }; do
     printf '  %s: ' "$addon"

@@ -41,7 +41,7 @@ install_db() { # db, extra odoo options...
     fi
     # Like OCA's CI: a warning or error logged by our own addons fails the run.
     local bad
-    bad=$(grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) [^ ]+ odoo\.addons\.samenwijs_stage' "$log" || true)
+    bad=$(grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) [^ ]+ (odoo\.addons\.samenwijs_stage|.*samenwijs_stage[^ ]* (demo )?data failed)' "$log" || true)
     if [ -n "$bad" ]; then
         printf '%s\n' "$bad" >&2
         die "Installing the addons into $db logged the warnings or errors above."

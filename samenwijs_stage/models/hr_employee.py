@@ -54,6 +54,16 @@ class HrEmployee(models.Model):
         groups="hr.group_hr_user,samenwijs_stage.group_manager",
         help="Decides which interns the employee may supervise (BG-1, BG-2).",
     )
+    samenwijs_location_id = fields.Many2one(
+        "hr.department",
+        string="Location",
+        related="department_id",
+        store=True,
+        index="btree_not_null",
+        groups="hr.group_hr_user,samenwijs_stage.group_manager",
+        help="The employee's department, readable by the internship roles "
+        "that have no HR rights.",
+    )
     werkbegeleider_since = fields.Date(
         string="Werkbegeleider since",
         tracking=True,

@@ -190,12 +190,15 @@ class SamenwijsInternship(models.Model):
         "hr.employee",
         tracking=True,
         index=True,
-        domain="[('id', 'in', allowed_werkbegeleider_ids)]",
         help="Exactly one werkbegeleider per intern (BG-4): an eligible "
         "employee of the main location who fits the type and study year.",
     )
     allowed_werkbegeleider_ids = fields.Many2many(
-        "hr.employee", compute="_compute_allowed_werkbegeleider_ids"
+        "hr.employee",
+        compute="_compute_allowed_werkbegeleider_ids",
+        groups="samenwijs_stage.group_praktijkopleider",
+        help="Eligible werkbegeleiders who fit this internship; only the "
+        "praktijkopleider chooses among them.",
     )
     praktijkopleider_id = fields.Many2one(
         "hr.employee",

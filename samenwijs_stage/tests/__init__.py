@@ -7,5 +7,6 @@ from . import (
     test_smoke_common,
     test_termination,
     test_ui,
+    test_views,
     test_werkbegeleider,
 )
