@@ -5,7 +5,6 @@ from . import (
     mail_activity_plan_template,
     res_company,
     res_config_settings,
-    res_users,
     samenwijs_allowance_rate,
     samenwijs_internship,
     samenwijs_internship_schedule,

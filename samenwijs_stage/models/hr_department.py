@@ -1,4 +1,27 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
+from odoo.tools import SQL
+
+# The department fields the internship record rules rest on. Every employee
+# may write a department in Odoo; these stay with HR and the internship
+# administrator.
+RULE_FIELDS = frozenset(
+    {"manager_id", "parent_id", "praktijkopleider_own_id", "praktijkopleider_id"}
+)
+
+
+class ComputedMany2many(fields.Many2many):
+    """A stored computed many2many that a search computes first.
+
+    A search on a column field computes the field's pending values before the
+    query runs; a search on a many2many does not. The location managers'
+    record rules search on such a field: without this, a change of manager
+    would only apply once the transaction's pending computations are done.
+    """
+
+    def _condition_to_sql_relational(self, model, alias, exists, coquery, query):
+        sql = super()._condition_to_sql_relational(model, alias, exists, coquery, query)
+        return SQL("%s", sql, to_flush=self)
 
 
 class HrDepartment(models.Model):
@@ -33,6 +56,30 @@ class HrDepartment(models.Model):
         help="The nearest department (this one or a parent) that has its own "
         "praktijkopleider.",
     )
+    # The location managers' record rules rest on this field: the users of
+    # the pedagogisch managers of this department and of its parents. Stored,
+    # so a change of manager or parent applies to the next access check.
+    samenwijs_manager_user_ids = ComputedMany2many(
+        "res.users",
+        "hr_department_samenwijs_manager_user_rel",
+        "department_id",
+        "user_id",
+        string="Location managers (users)",
+        compute="_compute_samenwijs_manager_user_ids",
+        store=True,
+        recursive=True,
+        groups="hr.group_hr_user,samenwijs_stage.group_admin",
+        help="Users of the managers of this department and of its parent "
+        "departments: they manage the internships of this location.",
+    )
+    # The departments of this region: the location managers' rule on
+    # intervision sessions goes from a session's region to its locations.
+    samenwijs_region_department_ids = fields.One2many(
+        "hr.department",
+        "region_id",
+        string="Departments of the region",
+        groups="hr.group_hr_user,samenwijs_stage.group_admin",
+    )
     # Only for the roles that may read internships: without groups, reading a
     # department would fail for every other user.
     internship_ids = fields.One2many(
@@ -64,11 +111,25 @@ class HrDepartment(models.Model):
             else:
                 department.region_id = department.parent_id.region_id
 
+    @api.depends("manager_id.user_id", "parent_id.samenwijs_manager_user_ids")
+    def _compute_samenwijs_manager_user_ids(self):
+        for department in self:
+            department.samenwijs_manager_user_ids = (
+                department.manager_id.user_id
+                | department.parent_id.samenwijs_manager_user_ids
+            )
+
     def write(self, vals):
-        res = super().write(vals)
-        if {"manager_id", "parent_id"} & vals.keys():
-            # The location managers' record rules read the departments they
-            # manage (res.users.samenwijs_managed_department_ids): cached rule
-            # domains must be rebuilt.
-            self.env.registry.clear_cache()
-        return res
+        if RULE_FIELDS & vals.keys() and not (
+            self.env.su
+            or self.env.user.has_group("hr.group_hr_user")
+            or self.env.user.has_group("samenwijs_stage.group_admin")
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only an HR officer or internship administrator can change "
+                    "the manager, parent department or praktijkopleider of a "
+                    "department."
+                )
+            )
+        return super().write(vals)

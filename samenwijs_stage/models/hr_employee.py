@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_date
 
 # WB-1: two years of service; WB-4: two years in the role.
 WERKBEGELEIDER_MIN_YEARS = 2
@@ -143,6 +144,8 @@ class HrEmployee(models.Model):
         "version_ids.contract_date_start",
         "version_ids.contract_date_end",
     )
+    # The reasons are written in the user's language, dates in its format.
+    @api.depends_context("lang")
     def _compute_werkbegeleider_eligible(self):
         today = fields.Date.context_today(self)
         year_start = today.replace(month=1, day=1)
@@ -152,7 +155,10 @@ class HrEmployee(models.Model):
         permanent = self.env.ref("hr.contract_type_permanent", raise_if_not_found=False)
         service_limit = today - relativedelta(years=WERKBEGELEIDER_MIN_YEARS)
         # sudo: contract type and dates live on hr.version (HR managers
-        # only); only the derived eligibility is shown.
+        # only). Safe because the fields computed here carry groups=, which
+        # the ORM checks before it computes them for a user: only HR officers
+        # and the internship roles from location manager up get here, and they
+        # see the derived eligibility and the reasons, not the contracts.
         for employee, employee_sudo in zip(self, self.sudo(), strict=False):
             reasons = []
             version = employee_sudo.version_id
@@ -171,7 +177,7 @@ class HrEmployee(models.Model):
                     self.env._(
                         "Less than 2 years of work experience: in service since "
                         "%(date)s (WB-1).",
-                        date=in_service_since.strftime("%d-%m-%Y"),
+                        date=format_date(self.env, in_service_since),
                     )
                 )
             if employee_sudo.werkbegeleider_training == "none":
@@ -201,6 +207,10 @@ class HrEmployee(models.Model):
         """Intervision sessions attended or registered for, per employee (WB-3)."""
         if not self.ids:
             return {}
+        # sudo: a location manager may not read the sessions of another
+        # region. Safe because only the counts per employee leave this method,
+        # and its caller, the eligibility compute, runs only for the roles in
+        # the groups= of the eligibility fields (checked by the ORM).
         groups = (
             self.env["samenwijs.intervision.session"]
             .sudo()
@@ -220,6 +230,12 @@ class HrEmployee(models.Model):
     def _search_werkbegeleider_eligible(self, operator, value):
         if operator not in ("=", "!=", "in", "not in"):
             return NotImplemented
+        # A search on a computed field skips its groups=: check them here.
+        self._check_field_access(self._fields["werkbegeleider_eligible"], "read")
+        # sudo: the eligibility needs contracts and intervision sessions the
+        # user may not read. Safe after the check above: the user may read
+        # the eligibility, and only the ids of eligible employees are returned
+        # (the search itself still applies the user's record rules).
         candidates = self.sudo().search([("is_werkbegeleider", "=", True)])
         eligible = candidates.filtered("werkbegeleider_eligible")
         positive = {"=": value, "!=": not value}.get(operator)
@@ -289,15 +305,24 @@ class HrEmployee(models.Model):
                     "(WB-4), until %(date)s. A praktijkopleider can release them "
                     "earlier with “Release from role”, which is recorded.",
                     names=", ".join(early.mapped("name")),
-                    date=min(early.mapped("werkbegeleider_commitment_end")).strftime(
-                        "%d-%m-%Y"
+                    date=format_date(
+                        self.env, min(early.mapped("werkbegeleider_commitment_end"))
                     ),
                 )
             )
 
     def _sync_internship_role_groups(self, extra_users=None):
         """Give users the groups of the roles of their employees, and take
-        them away when no employee of theirs has the role any more."""
+        them away when no employee of theirs has the role any more.
+
+        Called after create() and write() have passed the acting user's access
+        checks (access rights, record rules, the groups= of the role flags,
+        and write()'s own check on who appoints a praktijkopleider): the sudo()
+        calls below only carry out that permitted role change on the users'
+        groups, which the acting user may not write themselves.
+        """
+        # sudo: the linked users and their other employees (other companies)
+        # are read to decide their groups; see the docstring for why it is safe.
         users = self.sudo().user_id | (extra_users or self.env["res.users"])
         for field, xmlid in ROLE_GROUPS.items():
             group = self.env.ref(xmlid)
@@ -307,6 +332,8 @@ class HrEmployee(models.Model):
                 lambda u, field=field: any(u.sudo().employee_ids.mapped(field))
             )
             without_role = users - with_role
+            # sudo: only this role's group is linked or unlinked, as the
+            # permitted role change requires.
             (with_role - group.all_user_ids).sudo().write(
                 {"group_ids": [fields.Command.link(group.id)]}
             )
@@ -337,7 +364,7 @@ class HrEmployee(models.Model):
                 self.env._(
                     "Released from the werkbegeleider role before the two-year "
                     "commitment ended (%(date)s) by %(user)s (WB-4 override).",
-                    date=employee.werkbegeleider_commitment_end.strftime("%d-%m-%Y"),
+                    date=format_date(self.env, employee.werkbegeleider_commitment_end),
                     user=self.env.user.name,
                 )
                 if early

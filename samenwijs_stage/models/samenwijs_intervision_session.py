@@ -50,14 +50,23 @@ class SamenwijsIntervisionSession(models.Model):
 
     @api.depends("organiser_id")
     def _compute_region_id(self):
-        Department = self.env["hr.department"]
-        for session in self:
-            session.region_id = (
-                Department.search(
-                    [("praktijkopleider_own_id", "=", session.organiser_id.id)], limit=1
+        """The region whose praktijkopleider organises the session: one
+        search for the organisers of all sessions."""
+        organisers = self.organiser_id._origin
+        region_by_organiser = {}
+        if organisers:
+            regions = self.env["hr.department"].search(
+                [("praktijkopleider_own_id", "in", organisers.ids)]
+            )
+            for region in regions:
+                # In the departments' order, like a search with limit=1 per
+                # organiser.
+                region_by_organiser.setdefault(
+                    region.praktijkopleider_own_id.id, region
                 )
-                if session.organiser_id
-                else False
+        for session in self:
+            session.region_id = region_by_organiser.get(
+                session.organiser_id._origin.id, False
             )
 
     @api.depends("attendee_ids")
@@ -67,9 +76,12 @@ class SamenwijsIntervisionSession(models.Model):
 
     def action_done(self):
         self.write({"state": "done"})
+        return True
 
     def action_cancel(self):
         self.write({"state": "cancelled"})
+        return True
 
     def action_plan(self):
         self.write({"state": "planned"})
+        return True
