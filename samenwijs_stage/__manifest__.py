@@ -1,6 +1,6 @@
 {
     "name": "Samenwijs Stages",
-    "version": "19.0.1.0.0",
+    "version": "19.0.2.0.0",
     "category": "Human Resources",
     "summary": "Internships (stages) at Samenwijs opvang: roles, placement, "
     "supervision, hours and allowance",

@@ -6,9 +6,19 @@ from . import (
     res_company,
     res_config_settings,
     samenwijs_allowance_rate,
-    samenwijs_internship,
     samenwijs_internship_schedule,
     samenwijs_internship_type,
     samenwijs_intervision_session,
     samenwijs_termination_reason,
 )
+
+# samenwijs.internship: identity and lifecycle first, then one file per
+# concern. A concern extends only hooks of the files loaded before it (the
+# allowance stop extends the termination), so the order is kept by hand.
+# isort: off
+from . import samenwijs_internship
+from . import samenwijs_internship_supervision
+from . import samenwijs_internship_onboarding
+from . import samenwijs_internship_termination
+from . import samenwijs_internship_allowance
+# isort: on

@@ -19,7 +19,8 @@ class SamenwijsAllowanceRate(models.Model):
     currency_id = fields.Many2one(
         "res.currency",
         required=True,
-        default=lambda self: self.env.company.currency_id,
+        default=lambda self: self.env.ref("base.EUR"),
+        help="The CAO Kinderopvang sets its rates in euros.",
     )
     amount_day = fields.Monetary(
         string="Per day a week",

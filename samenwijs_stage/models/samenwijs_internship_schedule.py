@@ -38,25 +38,44 @@ class SamenwijsInternshipSchedule(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        Internship = self.env["samenwijs.internship"]
         for vals in vals_list:
             if not vals.get("department_id") and vals.get("internship_id"):
-                internship = self.env["samenwijs.internship"].browse(
+                vals["department_id"] = Internship.browse(
                     vals["internship_id"]
-                )
-                vals["department_id"] = internship.department_id.id
+                ).department_id.id
+        internships = Internship.browse(
+            {vals["internship_id"] for vals in vals_list if vals.get("internship_id")}
+        )
+        agreed = internships._allowance_agreed_amounts()
         lines = super().create(vals_list)
         lines.internship_id._check_werkbegeleider_fit()
+        self._notify_allowance_raised(internships, agreed)
         return lines
 
     def write(self, vals):
+        internships = self.internship_id
+        agreed = internships._allowance_agreed_amounts()
         res = super().write(vals)
         if {"department_id", "hours", "internship_id"} & vals.keys():
             # BG-4: moving hours can change the main location.
             self.internship_id._check_werkbegeleider_fit()
+        self._notify_allowance_raised(internships | self.internship_id, agreed)
         return res
 
     def unlink(self):
         internships = self.internship_id
+        agreed = internships._allowance_agreed_amounts()
         res = super().unlink()
-        internships.exists()._check_werkbegeleider_fit()
+        internships = internships.exists()
+        internships._check_werkbegeleider_fit()
+        self._notify_allowance_raised(internships, agreed)
         return res
+
+    @api.model
+    def _notify_allowance_raised(self, internships, agreed):
+        """AL-1: a schedule change that lifts the CAO minimum above the agreed
+        allowance raises the allowance and says so on the internship (once:
+        a change through the internship's own form is told there)."""
+        if not self.env.context.get("samenwijs_allowance_notified"):
+            internships._notify_allowance_raised(agreed)

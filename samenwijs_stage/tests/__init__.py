@@ -5,6 +5,7 @@ from . import (
     test_dutch,
     test_groups,
     test_internship,
+    test_internship_structure,
     test_intervision,
     test_smoke_common,
     test_termination,

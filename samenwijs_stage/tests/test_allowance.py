@@ -189,3 +189,84 @@ class TestAllowance(SamenwijsCase):
                 rate.with_user(user).amount_day = 1
         rate.with_user(self.user_admin).amount_day = 61
         self.assertEqual(rate.amount_day, 61)
+
+
+@tagged("post_install", "-at_install")
+class TestAllowanceInEuros(SamenwijsCase):
+    """AL-1: the CAO rates are euros; an agreed allowance above the minimum
+    survives a change of the planned days while it is still enough."""
+
+    internship_with_days = TestAllowance.internship_with_days
+
+    def test_al1_allowance_in_euros_whatever_the_company_currency(self):
+        usd = self.env.ref("base.USD")
+        self.company.currency_id = usd
+        internship = self.internship_with_days([8, 8, 8])
+        euro = self.env.ref("base.EUR")
+        self.assertEqual(internship.currency_id, euro)
+        with self.assertRaises(ValidationError) as error:
+            internship.allowance_amount = 100
+        self.assertIn("€", str(error.exception))
+        self.assertNotIn("$", str(error.exception))
+
+    def test_al1_agreed_amount_kept_while_at_least_the_minimum(self):
+        internship = self.internship_with_days([8], allowance_amount=200)
+        messages = internship.message_ids
+        # A second day lifts the minimum to 120: the agreed 200 stays.
+        internship.write(
+            {
+                "schedule_ids": [
+                    Command.create(
+                        {"weekday": "1", "department_id": self.linde.id, "hours": 8}
+                    )
+                ]
+            }
+        )
+        self.assertEqual(internship.allowance_minimum, 120)
+        self.assertEqual(internship.allowance_amount, 200)
+        self.assertFalse(
+            (internship.message_ids - messages).filtered(
+                lambda m: "raised" in (m.body or "")
+            )
+        )
+
+    def test_al1_agreed_amount_below_new_minimum_is_raised_and_told(self):
+        internship = self.internship_with_days([8], allowance_amount=200)
+        # Four days: the minimum is 240, above the agreed 200.
+        self.env["samenwijs.internship.schedule"].with_user(self.user_po).create(
+            [
+                {
+                    "internship_id": internship.id,
+                    "weekday": str(day),
+                    "department_id": self.linde.id,
+                    "hours": 8,
+                }
+                for day in (1, 2, 3)
+            ]
+        )
+        self.assertEqual(internship.allowance_amount, 240)
+        notes = internship.message_ids.filtered(lambda m: "raised" in (m.body or ""))
+        self.assertEqual(len(notes), 1)
+        self.assertIn("€", notes.body)
+        self.assertIn("200", notes.body)
+        self.assertIn("240", notes.body)
+
+    def test_al1_raise_told_once_when_changed_on_the_form(self):
+        internship = self.internship_with_days([8], allowance_amount=200)
+        internship.with_user(self.user_po).write(
+            {
+                "schedule_ids": [
+                    Command.create(
+                        {
+                            "weekday": str(day),
+                            "department_id": self.linde.id,
+                            "hours": 8,
+                        }
+                    )
+                    for day in (1, 2, 3)
+                ]
+            }
+        )
+        self.assertEqual(internship.allowance_amount, 240)
+        notes = internship.message_ids.filtered(lambda m: "raised" in (m.body or ""))
+        self.assertEqual(len(notes), 1)
