@@ -18,6 +18,7 @@
         "data/samenwijs_allowance_rate_data.xml",
         "data/samenwijs_termination_reason_data.xml",
         "data/mail_activity_type_termination_data.xml",
+        "data/samenwijs_policy_rule_data.xml",
         "wizards/samenwijs_internship_terminate_views.xml",
         "views/samenwijs_internship_views.xml",
         "views/samenwijs_intervision_session_views.xml",
@@ -25,6 +26,7 @@
         "views/samenwijs_allowance_rate_views.xml",
         "views/samenwijs_termination_reason_views.xml",
         "views/res_config_settings_views.xml",
+        "views/samenwijs_policy_rule_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -9,6 +9,7 @@ from . import (
     samenwijs_internship_schedule,
     samenwijs_internship_type,
     samenwijs_intervision_session,
+    samenwijs_policy_rule,
     samenwijs_termination_reason,
 )
 

@@ -7,6 +7,7 @@ from . import (
     test_internship,
     test_internship_structure,
     test_intervision,
+    test_policy_rule,
     test_smoke_common,
     test_termination,
     test_ui,
