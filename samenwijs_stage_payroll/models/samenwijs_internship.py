@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import format_date
 
 # Fields whose change changes the monthly allowance, and so the wage.
@@ -53,11 +53,11 @@ class SamenwijsInternship(models.Model):
         self._end_payroll_version()
         return res
 
+    @api.model
     def _payroll_version_values(self):
-        self.ensure_one()
+        """What every intern's version carries besides the wage."""
         return {
             "contract_type_id": self.env.ref("hr.contract_type_intern").id,
-            "wage": self.allowance_amount,
             "struct_id": self.env.ref(
                 "samenwijs_stage_payroll.hr_payroll_structure_stagiair"
             ).id,
@@ -65,52 +65,88 @@ class SamenwijsInternship(models.Model):
         }
 
     def _prepare_payroll_version(self):
-        """Placing prepares the intern's version from the start date, with
-        the internship contract type, the allowance as wage and the
-        structure Stagiair; it becomes a contract when the internship
-        starts."""
+        """Placing prepares the intern's version with the internship
+        contract type, the allowance as wage and the structure Stagiair; it
+        becomes a contract from the start date when the internship starts.
+        Internships with the same allowance share one write."""
         # sudo: the praktijkopleider places the intern; the version is HR
         # data prepared on their behalf, from the internship's own values.
-        for internship in self.sudo():
-            if internship.allowance_state != "active" or not internship.date_start:
-                continue
-            version = internship.payroll_version_id or internship._new_payroll_version()
-            version.write(internship._payroll_version_values())
-            if internship.payroll_version_id != version:
-                internship.payroll_version_id = version
-
-    def _new_payroll_version(self):
-        """The intern's version from the start date: the one of that date,
-        or a copy of the version valid then, as ``create_version`` makes it
-        (which needs HR rights the praktijkopleider does not have)."""
-        self.ensure_one()
-        employee = self.employee_id
-        version = employee.version_ids.filtered(
-            lambda v: v.date_version == self.date_start
-        )[:1]
-        if version:
-            return version
-        return employee._get_version(self.date_start).copy(
-            {
-                "date_version": self.date_start,
-                "contract_date_start": False,
-                "contract_date_end": False,
-            }
+        internships = self.sudo().filtered(
+            lambda i: i.allowance_state == "active" and i.date_start
         )
+        internships.filtered(lambda i: not i.payroll_version_id)._link_payroll_version()
+        values = self._payroll_version_values()
+        for amount, group in internships.grouped("allowance_amount").items():
+            group.payroll_version_id.write({**values, "wage": amount})
+
+    def _link_payroll_version(self):
+        """Link each internship to the intern's version that will carry the
+        allowance: the version of the start date; else the intern's only
+        version while it is not a contract and carries no other internship
+        (it moves to the start date when it becomes the contract); else a
+        new version from the start date, copied from the version valid then
+        as ``hr.employee.create_version`` makes it (which needs HR rights
+        the praktijkopleider does not have). Called on sudo records, see
+        _prepare_payroll_version."""
+        versions = self.employee_id.version_ids
+        taken = set(
+            self.search(
+                [("payroll_version_id", "in", versions.ids)]
+            ).payroll_version_id.ids
+        )
+        to_copy = {}
+        for internship in self:
+            employee = internship.employee_id
+            start = internship.date_start
+            version = employee.version_ids.filtered(
+                lambda v, start=start: v.date_version == start
+            )[:1]
+            if not version:
+                only = employee.version_ids
+                if (
+                    len(only) == 1
+                    and not only.contract_date_start
+                    and only.id not in taken
+                ):
+                    version = only
+            if version:
+                internship.payroll_version_id = version
+                taken.add(version.id)
+            else:
+                to_copy.setdefault((employee, start), self.browse())
+                to_copy[employee, start] |= internship
+        if not to_copy:
+            return
+        bases = {key: key[0]._get_version(key[1]) for key in to_copy}
+        base_versions = self.env["hr.version"].union(*bases.values())
+        copied = dict(zip(base_versions.ids, base_versions.copy_data(), strict=True))
+        new_versions = self.env["hr.version"].create(
+            [
+                {
+                    **copied[bases[key].id],
+                    "date_version": key[1],
+                    "contract_date_start": False,
+                    "contract_date_end": False,
+                }
+                for key in to_copy
+            ]
+        )
+        for internships, version in zip(to_copy.values(), new_versions, strict=True):
+            internships.payroll_version_id = version
 
     def _activate_payroll_version(self):
         """Starting makes the version a contract from the start date until
         the planned end date."""
         # sudo: see _prepare_payroll_version.
-        for internship in self.sudo().filtered("payroll_version_id"):
-            version = internship.payroll_version_id
-            if version.contract_date_start:
-                continue
-            version.write(
-                {
-                    "contract_date_start": internship.date_start,
-                    "contract_date_end": internship.date_end,
-                }
+        internships = self.sudo().filtered(
+            lambda i: i.payroll_version_id
+            and not i.payroll_version_id.contract_date_start
+        )
+        for (start, end), group in internships.grouped(
+            lambda i: (i.date_start, i.date_end)
+        ).items():
+            group.payroll_version_id.write(
+                {"contract_date_start": start, "contract_date_end": end}
             )
 
     def _end_payroll_version(self):
@@ -118,31 +154,40 @@ class SamenwijsInternship(models.Model):
         payslip after it pays the allowance."""
         # sudo: payroll confirms the stop or the praktijkopleider terminates;
         # the contract end follows the internship's last allowance day.
-        for internship in self.sudo():
-            version = internship.payroll_version_id
-            stop = internship.allowance_stop_date
-            if not (version.contract_date_start and stop):
-                continue
-            if version.contract_date_end == stop:
-                continue
-            version.write({"contract_date_end": stop})
-            internship.message_post(
-                body=self.env._(
+        internships = self.sudo().filtered(
+            lambda i: i.payroll_version_id.contract_date_start
+            and i.allowance_stop_date
+            and i.payroll_version_id.contract_date_end != i.allowance_stop_date
+        )
+        if not internships:
+            return
+        # One write per last allowance day; contracts of one intern that
+        # start on different days cannot be ended in one write.
+        for (stop, __), group in internships.grouped(
+            lambda i: (i.allowance_stop_date, i.payroll_version_id.contract_date_start)
+        ).items():
+            group.payroll_version_id.write({"contract_date_end": stop})
+        internships._message_log_batch(
+            {
+                internship.id: self.env._(
                     "The payroll contract of %(intern)s ends on %(date)s.",
                     intern=internship.employee_id.name,
-                    date=format_date(self.env, stop),
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
+                    date=format_date(self.env, internship.allowance_stop_date),
+                )
+                for internship in internships
+            },
+            message_type="comment",
+        )
 
     def _sync_payroll_wage(self):
         """A changed allowance is the new wage of a contract still running."""
         # sudo: see _prepare_payroll_version.
-        for internship in self.sudo().filtered("payroll_version_id"):
-            version = internship.payroll_version_id
-            if internship.allowance_state != "active":
-                continue
-            if version.currency_id.compare_amounts(
-                version.wage, internship.allowance_amount
-            ):
-                version.wage = internship.allowance_amount
+        internships = self.sudo().filtered(
+            lambda i: i.payroll_version_id
+            and i.allowance_state == "active"
+            and i.payroll_version_id.currency_id.compare_amounts(
+                i.payroll_version_id.wage, i.allowance_amount
+            )
+        )
+        for amount, group in internships.grouped("allowance_amount").items():
+            group.payroll_version_id.write({"wage": amount})

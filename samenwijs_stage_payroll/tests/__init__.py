@@ -1,1 +1,1 @@
-from . import test_install, test_payslip
+from . import test_payroll_version, test_payslip, test_security

@@ -56,7 +56,6 @@ class TestPayslip(SamenwijsCase):
         version = self.stage.sudo().payroll_version_id
         self.assertTrue(version)
         self.assertEqual(version.employee_id, self.emp_intern)
-        self.assertEqual(version.date_version, START)
         self.assertEqual(
             version.contract_type_id, self.env.ref("hr.contract_type_intern")
         )
@@ -65,6 +64,7 @@ class TestPayslip(SamenwijsCase):
         self.assertFalse(version.contract_date_start, "not a contract before the start")
         self.complete_legal_checks(self.stage)
         self.stage.action_start()
+        self.assertEqual(version.date_version, START)
         self.assertEqual(version.contract_date_start, START)
         self.assertEqual(version.contract_date_end, END)
         # A higher allowance is the new wage.
