@@ -6,7 +6,9 @@
 # pytest-odoo in each database, and drops the databases afterwards.
 #
 # Extra pytest arguments: PYTEST_ARGS='-k wb1 -x' scripts/test.sh
-# Only one pass: TEST_PASSES=nodemo (or demo).
+# Only one pass: TEST_PASSES=nodemo (or demo, or hrapps: with demo data next to
+# the HR apps an organisation runs alongside: time off, attendances, skills,
+# homeworking, recruitment and calendar).
 set -euo pipefail
 # shellcheck source=scripts/env.sh
 . "$(dirname "$0")/env.sh"
@@ -17,7 +19,8 @@ set -euo pipefail
 CONF="$SAMENWIJS_CACHE/odoo.conf"
 PY="$VENV/bin/python"
 RUN_ID="$(date +%s)_$$"
-TEST_PASSES="${TEST_PASSES:-demo nodemo}"
+TEST_PASSES="${TEST_PASSES:-demo nodemo hrapps}"
+HR_APPS="hr_holidays,hr_attendance,hr_skills,hr_homeworking,hr_recruitment,calendar"
 LOGDIR="$SAMENWIJS_CACHE/test-logs"
 mkdir -p "$LOGDIR"
 DATABASES=()
@@ -122,11 +125,11 @@ for record in problems:
 PYTHON
 }
 
-install_db() { # db, extra odoo options...
-    local db=$1 log="$LOGDIR/install-$1.log"
-    shift
-    say "Installing $ADDONS into $db $*"
-    if ! "$PY" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$db" -i "$ADDONS" \
+install_db() { # db, modules, extra odoo options...
+    local db=$1 modules=$2 log="$LOGDIR/install-$1.log"
+    shift 2
+    say "Installing $modules into $db $*"
+    if ! "$PY" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$db" -i "$modules" \
         --stop-after-init --no-http --log-level=info "$@" >"$log" 2>&1; then
         tail -n 40 "$log" >&2
         die "Installing the addons into $db failed; the whole log is in $log."
@@ -149,9 +152,10 @@ for pass in $TEST_PASSES; do
     db="samenwijs_test_${pass}_$RUN_ID"
     DATABASES+=("$db")
     case "$pass" in
-    demo) install_db "$db" --with-demo --load-language=nl_NL ;;
-    nodemo) install_db "$db" --without-demo ;;
-    *) die "Unknown test pass '$pass' (use demo and/or nodemo)." ;;
+    demo) install_db "$db" "$ADDONS" --with-demo --load-language=nl_NL ;;
+    nodemo) install_db "$db" "$ADDONS" --without-demo ;;
+    hrapps) install_db "$db" "$ADDONS,$HR_APPS" --with-demo --load-language=nl_NL ;;
+    *) die "Unknown test pass '$pass' (use demo, nodemo and/or hrapps)." ;;
     esac
     say "Running the tests in $db"
     set +e
