@@ -24,6 +24,7 @@
         "views/samenwijs_intervision_session_views.xml",
         "views/hr_employee_views.xml",
         "views/samenwijs_allowance_rate_views.xml",
+        "views/samenwijs_allowance_views.xml",
         "views/samenwijs_termination_reason_views.xml",
         "views/res_config_settings_views.xml",
         "views/samenwijs_policy_rule_views.xml",

@@ -1,6 +1,6 @@
 {
     "name": "Samenwijs Stages - Payroll",
-    "version": "19.0.1.1.0",
+    "version": "19.0.2.0.0",
     "category": "Payroll",
     "summary": "Pays the internship allowance through OCA payroll and stops it "
     "on early termination",
@@ -13,6 +13,7 @@
         "security/samenwijs_stage_payroll_rules.xml",
         "data/hr_payroll_structure_data.xml",
         "views/samenwijs_internship_views.xml",
+        "views/samenwijs_allowance_views.xml",
         "views/res_config_settings_views.xml",
     ],
     "demo": [

@@ -5,12 +5,14 @@ from . import (
     mail_activity_plan_template,
     res_company,
     res_config_settings,
+    samenwijs_allowance,
     samenwijs_allowance_rate,
     samenwijs_internship_schedule,
     samenwijs_internship_type,
     samenwijs_intervision_session,
     samenwijs_policy_rule,
     samenwijs_termination_reason,
+    value_checks,
 )
 
 # samenwijs.internship: identity and lifecycle first, then one file per
@@ -18,6 +20,8 @@ from . import (
 # allowance stop extends the termination), so the order is kept by hand.
 # isort: off
 from . import samenwijs_internship
+from . import samenwijs_internship_values
+from . import samenwijs_internship_history
 from . import samenwijs_internship_supervision
 from . import samenwijs_internship_onboarding
 from . import samenwijs_internship_termination

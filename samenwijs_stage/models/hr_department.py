@@ -2,11 +2,26 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
-# The department fields the internship record rules rest on. Every employee
-# may write a department in Odoo; these stay with HR and the internship
-# administrator.
+# The department fields that the internship record rules and the computes
+# behind them read to decide who sees what: the region's praktijkopleider, the
+# location's managers, the structure of regions and locations, and the
+# company. Every employee may write a department in Odoo; these stay with HR
+# and the internship administrator. The one2many fields are listed too: their
+# commands rewrite the parent or region of other departments.
 RULE_FIELDS = frozenset(
-    {"manager_id", "parent_id", "praktijkopleider_own_id", "praktijkopleider_id"}
+    {
+        "manager_id",
+        "parent_id",
+        "child_ids",
+        "parent_path",
+        "praktijkopleider_own_id",
+        "praktijkopleider_id",
+        "region_id",
+        "samenwijs_region_department_ids",
+        "samenwijs_manager_user_ids",
+        "company_id",
+        "active",
+    }
 )
 
 
@@ -120,16 +135,31 @@ class HrDepartment(models.Model):
             )
 
     def write(self, vals):
-        if RULE_FIELDS & vals.keys() and not (
+        blocked = RULE_FIELDS & vals.keys()
+        if blocked and not (
             self.env.su
             or self.env.user.has_group("hr.group_hr_user")
             or self.env.user.has_group("samenwijs_stage.group_admin")
         ):
+            labels = sorted(
+                self._fields[name].get_description(self.env)["string"]
+                for name in blocked
+            )
             raise AccessError(
                 self.env._(
-                    "Only an HR officer or internship administrator can change "
-                    "the manager, parent department or praktijkopleider of a "
-                    "department."
+                    "You cannot change %(fields)s of a department: who sees which "
+                    "internships follows from it, so only an HR officer or "
+                    "internship administrator changes it.",
+                    fields=", ".join(labels),
                 )
             )
         return super().write(vals)
+
+    def _update_employee_manager(self, manager_id):
+        if self.env.su or self.env.user.has_group("hr.group_hr_user"):
+            return super()._update_employee_manager(manager_id)
+        # sudo: the employees of the department follow its new manager, as
+        # Odoo does for HR officers. Only an internship administrator gets
+        # here without HR rights: write() let them change the manager, but
+        # they may not write those employees themselves.
+        return super(HrDepartment, self.sudo())._update_employee_manager(manager_id)

@@ -14,6 +14,31 @@ ROLE_GROUPS = {
     "is_praktijkopleider": "samenwijs_stage.group_praktijkopleider",
 }
 
+# Derived from contracts (HR data): readable by HR officers and internship
+# administrators, by the praktijkopleider of the employee's region and by the
+# managers of the employee's location; refused to everyone else (WB-1..WB-3).
+ELIGIBILITY_FIELDS = frozenset(
+    {
+        "werkbegeleider_eligible",
+        "werkbegeleider_unmet_reasons",
+        "werkbegeleider_intervision_count",
+    }
+)
+
+# The werkbegeleider data a praktijkopleider keeps for the employees of their
+# region, and an internship administrator for all employees (WB-1..WB-4,
+# BG-1..BG-3). Deny by default: every other field of an employee stays with
+# HR officers.
+PRAKTIJKOPLEIDER_WRITABLE_FIELDS = frozenset(
+    {
+        "is_werkbegeleider",
+        "werkbegeleider_since",
+        "werkbegeleider_training",
+        "education_level",
+        "childcare_function",
+    }
+)
+
 
 class HrEmployee(models.Model):
     _inherit = "hr.employee"
@@ -110,6 +135,15 @@ class HrEmployee(models.Model):
         compute="_compute_werkbegeleider_eligible",
         groups="hr.group_hr_user,samenwijs_stage.group_manager",
     )
+    werkbegeleider_eligibility_readable = fields.Boolean(
+        string="Eligibility readable",
+        compute="_compute_werkbegeleider_eligibility_readable",
+        search="_search_werkbegeleider_eligibility_readable",
+        groups="hr.group_hr_user,samenwijs_stage.group_manager",
+        help="You may read this employee's eligibility as werkbegeleider: HR, "
+        "the praktijkopleider of the employee's region and the managers of "
+        "the employee's location may.",
+    )
     werkbegeleider_commitment_end = fields.Date(
         string="Committed until",
         compute="_compute_werkbegeleider_commitment_end",
@@ -143,34 +177,118 @@ class HrEmployee(models.Model):
         "version_ids.contract_type_id",
         "version_ids.contract_date_start",
         "version_ids.contract_date_end",
+        "department_id.praktijkopleider_id",
+        "department_id.samenwijs_manager_user_ids",
     )
-    # The reasons are written in the user's language, dates in its format.
-    @api.depends_context("lang")
+    # The reasons are written in the user's language, dates in its format;
+    # who may read them, and in how much detail, depends on the user.
+    @api.depends_context("lang", "uid")
     def _compute_werkbegeleider_eligible(self):
+        eligibility = self._werkbegeleider_eligibility()
+        for employee in self:
+            # Employees whose eligibility the user may not read show nothing.
+            count, reasons = eligibility.get(employee.id, (0, None))
+            employee.werkbegeleider_intervision_count = count
+            employee.werkbegeleider_eligible = reasons == []
+            employee.werkbegeleider_unmet_reasons = "\n".join(reasons or []) or False
+
+    @api.depends(
+        "department_id.praktijkopleider_id",
+        "department_id.samenwijs_manager_user_ids",
+    )
+    @api.depends_context("uid")
+    def _compute_werkbegeleider_eligibility_readable(self):
+        readable = self._werkbegeleider_eligibility_readers()
+        for employee in self:
+            employee.werkbegeleider_eligibility_readable = employee in readable
+
+    def _search_werkbegeleider_eligibility_readable(self, operator, value):
+        if operator not in ("=", "!="):
+            return NotImplemented
+        domain = self._werkbegeleider_eligibility_domain()
+        # sudo: the departments' praktijkopleider and managers decide; the
+        # subquery returns employee ids only.
+        readable = [("id", "in", self.sudo()._search(domain))] if domain else []
+        if (operator == "=") == bool(value):
+            return readable or [("id", "!=", False)]
+        return ["!", *readable] if readable else [("id", "=", False)]
+
+    def _werkbegeleider_eligibility_domain(self):
+        """The employees whose eligibility the current user may read, as a
+        domain on hr.employee to evaluate as superuser; ``None`` for every
+        employee (WB-1..WB-3).
+
+        The eligibility is derived from contracts (HR data): HR officers and
+        internship administrators read it for every employee, a praktijkopleider
+        for the employees of their region, a location manager for those of
+        their locations.
+        """
+        user = self.env.user
+        if (
+            self.env.su
+            or user.has_group("hr.group_hr_user")
+            or user.has_group("samenwijs_stage.group_admin")
+        ):
+            return None
+        return [
+            "|",
+            ("department_id.praktijkopleider_id.user_id", "=", user.id),
+            ("department_id.samenwijs_manager_user_ids", "in", user.ids),
+        ]
+
+    def _werkbegeleider_eligibility_readers(self):
+        """The employees of ``self`` whose eligibility the current user may
+        read (see ``_werkbegeleider_eligibility_domain``)."""
+        domain = self._werkbegeleider_eligibility_domain()
+        if domain is None:
+            return self
+        # sudo: the department, its praktijkopleider and its managers only
+        # decide whose eligibility the user reads; none of it leaves here.
+        # The stored employee decides, also for the form's draft of it.
+        readable = set(self._origin.sudo().filtered_domain(domain).ids)
+        return self.filtered(lambda e: e._origin.id in readable)
+
+    def _werkbegeleider_eligibility(self):
+        """Eligibility of these employees as the current user may know it.
+
+        :return: ``{employee id: (intervision evenings this year, reasons)}``
+            for the employees whose eligibility the user may read (see
+            ``_werkbegeleider_eligibility_readers``); no reasons means
+            eligible. Only HR officers read the contract start date itself;
+            the others read which rule is not met.
+        """
+        readable = self._werkbegeleider_eligibility_readers()
+        if not readable:
+            return {}
+        hr_detail = self.env.user.has_group("hr.group_hr_user")
         today = fields.Date.context_today(self)
         year_start = today.replace(month=1, day=1)
-        counts = self._intervision_counts(
+        counts = readable._intervision_counts(
             year_start, year_start.replace(year=today.year + 1)
         )
         permanent = self.env.ref("hr.contract_type_permanent", raise_if_not_found=False)
         service_limit = today - relativedelta(years=WERKBEGELEIDER_MIN_YEARS)
+        result = {}
         # sudo: contract type and dates live on hr.version (HR managers
-        # only). Safe because the fields computed here carry groups=, which
-        # the ORM checks before it computes them for a user: only HR officers
-        # and the internship roles from location manager up get here, and they
-        # see the derived eligibility and the reasons, not the contracts.
-        for employee, employee_sudo in zip(self, self.sudo(), strict=False):
+        # only). Safe because only the employees whose eligibility the user
+        # may read get here (see above), and they read which rule is not met;
+        # only HR officers read the date itself.
+        for employee in readable.sudo():
             reasons = []
-            version = employee_sudo.version_id
+            version = employee.version_id
             if not permanent or version.contract_type_id != permanent:
                 reasons.append(self.env._("No permanent contract (WB-1)."))
             starts = [
                 v.contract_date_start
-                for v in employee_sudo.version_ids
+                for v in employee.version_ids
                 if v.contract_date_start
             ]
             in_service_since = min(starts) if starts else False
-            if not in_service_since:
+            if not hr_detail and (
+                not in_service_since or in_service_since > service_limit
+            ):
+                reasons.append(self.env._("Less than 2 years of service (WB-1)."))
+            elif not in_service_since:
                 reasons.append(self.env._("No contract start date known (WB-1)."))
             elif in_service_since > service_limit:
                 reasons.append(
@@ -180,7 +298,7 @@ class HrEmployee(models.Model):
                         date=format_date(self.env, in_service_since),
                     )
                 )
-            if employee_sudo.werkbegeleider_training == "none":
+            if employee.werkbegeleider_training == "none":
                 reasons.append(
                     self.env._(
                         "Training “basisvaardigheden werkbegeleider” neither "
@@ -197,11 +315,10 @@ class HrEmployee(models.Model):
                         year=today.year,
                     )
                 )
-            if not employee_sudo.is_werkbegeleider:
+            if not employee.is_werkbegeleider:
                 reasons.insert(0, self.env._("Not a werkbegeleider."))
-            employee.werkbegeleider_intervision_count = count
-            employee.werkbegeleider_eligible = not reasons
-            employee.werkbegeleider_unmet_reasons = "\n".join(reasons) or False
+            result[employee.id] = (count, reasons)
+        return result
 
     def _intervision_counts(self, date_from, date_to):
         """Intervision sessions attended or registered for, per employee (WB-3)."""
@@ -234,14 +351,29 @@ class HrEmployee(models.Model):
         self._check_field_access(self._fields["werkbegeleider_eligible"], "read")
         # sudo: the eligibility needs contracts and intervision sessions the
         # user may not read. Safe after the check above: the user may read
-        # the eligibility, and only the ids of eligible employees are returned
-        # (the search itself still applies the user's record rules).
+        # the eligibility, and the search finds only employees whose
+        # eligibility the user may read, whichever way it asks; the search
+        # itself still applies the user's record rules.
+        wanted = {
+            "=": {bool(value)},
+            "!=": {not value},
+            "in": {bool(v) for v in value} if operator == "in" else set(),
+            "not in": {True, False} - {bool(v) for v in value}
+            if operator == "not in"
+            else set(),
+        }[operator]
+        if not wanted:
+            return [("id", "=", False)]
+        readable = [("werkbegeleider_eligibility_readable", "=", True)]
+        if wanted == {True, False}:
+            return readable
         candidates = self.sudo().search([("is_werkbegeleider", "=", True)])
         eligible = candidates.filtered("werkbegeleider_eligible")
-        positive = {"=": value, "!=": not value}.get(operator)
-        if positive is None:
-            positive = True in value if operator == "in" else True not in value
-        return [("id", "in" if positive else "not in", eligible.ids)]
+        return [
+            "&",
+            ("id", "in" if True in wanted else "not in", eligible.ids),
+            *readable,
+        ]
 
     @api.depends("werkbegeleider_since")
     def _compute_werkbegeleider_commitment_end(self):
@@ -259,6 +391,22 @@ class HrEmployee(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    def _read_format(self, fnames, load="_classic_read"):
+        if ELIGIBILITY_FIELDS.intersection(fnames):
+            hidden = self - self._werkbegeleider_eligibility_readers()
+            if hidden:
+                raise AccessError(
+                    self.env._(
+                        "You cannot read whether %(names)s can be werkbegeleider: "
+                        "it follows from HR data that only HR, the "
+                        "praktijkopleider of the employee's region and the "
+                        "managers of the employee's location read.",
+                        # sudo: the names of employees the user reads anyway.
+                        names=", ".join(hidden.sudo().mapped("name")),
+                    )
+                )
+        return super()._read_format(fnames, load=load)
+
     @api.model_create_multi
     def create(self, vals_list):
         employees = super().create(vals_list)
@@ -266,11 +414,40 @@ class HrEmployee(models.Model):
         return employees
 
     def write(self, vals):
-        if "is_praktijkopleider" in vals and not (
-            self.env.su
-            or self.env.user.has_group("samenwijs_stage.group_admin")
-            or self.env.user.has_group("hr.group_hr_user")
-        ):
+        employees = self
+        if not self._has_full_employee_rights():
+            self._check_internship_role_write(vals)
+            # sudo: the user's right to these employees and to each field was
+            # checked just above. The write itself runs as superuser because
+            # it prepares the chatter tracking of every tracked field, and
+            # some of them are computed from fields only HR officers read (the
+            # employee's version; with hr_homeworking, today's exceptional
+            # work location).
+            employees = self.sudo()
+        if vals.get("is_werkbegeleider") is False:
+            employees._check_werkbegeleider_release()
+        if vals.get("is_werkbegeleider"):
+            vals.setdefault("werkbegeleider_since", fields.Date.context_today(self))
+        old_users = employees.user_id
+        res = super(HrEmployee, employees).write(vals)
+        if {"is_werkbegeleider", "is_praktijkopleider", "user_id"} & vals.keys():
+            (employees | old_users.employee_ids)._sync_internship_role_groups(old_users)
+        return res
+
+    def _has_full_employee_rights(self):
+        """HR officers keep what the employee form gives them; superuser
+        code too."""
+        return self.env.su or self.env.user.has_group("hr.group_hr_user")
+
+    def _check_internship_role_write(self, vals):
+        """Deny by default: without HR rights, the werkbegeleider data only
+        (WB-1..WB-4, BG-1..BG-3), of the employees of the user's region for a
+        praktijkopleider; an internship administrator also appoints
+        praktijkopleiders (PO-1)."""
+        allowed = set(PRAKTIJKOPLEIDER_WRITABLE_FIELDS)
+        if self.env.user.has_group("samenwijs_stage.group_admin"):
+            allowed.add("is_praktijkopleider")
+        elif "is_praktijkopleider" in vals:
             # A praktijkopleider may not hand out their own role.
             raise AccessError(
                 self.env._(
@@ -278,15 +455,26 @@ class HrEmployee(models.Model):
                     "praktijkopleider."
                 )
             )
-        if vals.get("is_werkbegeleider") is False:
-            self._check_werkbegeleider_release()
-        if vals.get("is_werkbegeleider"):
-            vals.setdefault("werkbegeleider_since", fields.Date.context_today(self))
-        old_users = self.user_id
-        res = super().write(vals)
-        if {"is_werkbegeleider", "is_praktijkopleider", "user_id"} & vals.keys():
-            (self | old_users.employee_ids)._sync_internship_role_groups(old_users)
-        return res
+        blocked = vals.keys() - allowed
+        if blocked:
+            labels = sorted(
+                self._fields[name].get_description(self.env)["string"]
+                if name in self._fields
+                else name
+                for name in blocked
+            )
+            raise AccessError(
+                self.env._(
+                    "You cannot change %(fields)s of an employee: the internship "
+                    "roles keep only the werkbegeleider data, HR keeps the rest.",
+                    fields=", ".join(labels),
+                )
+            )
+        # Access rights, the record rules (a praktijkopleider: the employees
+        # of their region) and the groups= of each field.
+        self.check_access("write")
+        for name in vals:
+            self._check_field_access(self._fields[name], "write")
 
     def _check_werkbegeleider_release(self):
         """WB-4: a werkbegeleider commits to the role for two years."""

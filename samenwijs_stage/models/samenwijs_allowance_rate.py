@@ -1,4 +1,11 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .value_checks import DATE_FIRST, DATE_LAST, check_exists, check_values
+
+# No monthly allowance rate of the CAO comes near this amount.
+RATE_AMOUNT_LAST = 10000.0
+AMOUNT_FIELDS = ("amount_day", "amount_half_day", "amount_cap")
 
 
 class SamenwijsAllowanceRate(models.Model):
@@ -47,6 +54,41 @@ class SamenwijsAllowanceRate(models.Model):
         "CHECK (amount_day >= 0 AND amount_half_day >= 0 AND amount_cap >= 0)",
         "Allowance rates cannot be negative.",
     )
+
+    @api.constrains("date_from", *AMOUNT_FIELDS)
+    def _check_value_bounds(self):
+        bounds = self._value_bounds()
+        for rate in self:
+            check_values(self, {name: rate[name] for name in bounds}, bounds)
+
+    @api.model
+    def _value_bounds(self):
+        bounds = dict.fromkeys(AMOUNT_FIELDS, (0.0, RATE_AMOUNT_LAST))
+        bounds["date_from"] = (DATE_FIRST, DATE_LAST)
+        return bounds
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_values(self, vals, self._value_bounds())
+            self._check_date_from_free(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_exists(self)
+        check_values(self, vals, self._value_bounds())
+        self._check_date_from_free(vals)
+        return super().write(vals)
+
+    def _check_date_from_free(self, vals):
+        """Say that the date is taken, before the database refuses it."""
+        date_from = vals.get("date_from")
+        if date_from and self.search_count(
+            [("date_from", "=", date_from), ("id", "not in", self.ids)], limit=1
+        ):
+            raise ValidationError(
+                self.env._("There is already an allowance rate from this date.")
+            )
 
     @api.model
     def _rate_at(self, date):

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 
+ADMIN = "samenwijs_stage.group_admin"
 PRAKTIJKOPLEIDER = "samenwijs_stage.group_praktijkopleider"
 WERKBEGELEIDER = "samenwijs_stage.group_werkbegeleider"
 INTERN = "samenwijs_stage.group_intern"
@@ -268,6 +269,10 @@ class SamenwijsInternship(models.Model):
         self._check_field_rights(vals.keys())
         return super().write(vals)
 
+    def unlink(self):
+        self._check_exists()
+        return super().unlink()
+
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
         if any(i.state not in ("draft", "application", "rejected") for i in self):
@@ -275,6 +280,19 @@ class SamenwijsInternship(models.Model):
                 self.env._(
                     "Only draft, applied or rejected internships can be deleted; "
                     "terminate or finish the others."
+                )
+            )
+
+    def _check_exists(self):
+        """Refuse internships that do not exist (any more) with a sentence
+        that says so, instead of failing on them halfway."""
+        missing = self - self.exists()
+        if missing:
+            raise MissingError(
+                self.env._(
+                    "Internship %(ids)s does not exist (any more): it may have "
+                    "been deleted by someone else. Reload the page.",
+                    ids=", ".join(str(i) for i in missing._ids),
                 )
             )
 
@@ -312,6 +330,15 @@ class SamenwijsInternship(models.Model):
         }
 
     @api.model
+    def _mail_field_names(self):
+        """The chatter, followers and activities: they guard their own
+        access."""
+        return (
+            self.env["mail.thread"]._fields.keys()
+            | self.env["mail.activity.mixin"]._fields.keys()
+        )
+
+    @api.model
     def _check_field_rights(self, field_names):
         """Refuse the fields that no role of the current user may write."""
         if self.env.su:
@@ -321,12 +348,7 @@ class SamenwijsInternship(models.Model):
         for group, names in self._role_writable_fields().items():
             if user.has_group(group):
                 allowed |= names
-        # The chatter, followers and activities guard their own access.
-        mail_fields = (
-            self.env["mail.thread"]._fields.keys()
-            | self.env["mail.activity.mixin"]._fields.keys()
-        )
-        blocked = set(field_names) - allowed - mail_fields
+        blocked = set(field_names) - allowed - self._mail_field_names()
         if not blocked:
             return
         labels = sorted(
@@ -386,6 +408,7 @@ class SamenwijsInternship(models.Model):
     def _check_workflow_rights(self):
         """Only a praktijkopleider moves internships through their states,
         and only internships they may change."""
+        self._check_exists()
         if not (self.env.su or self.env.user.has_group(PRAKTIJKOPLEIDER)):
             raise AccessError(
                 self.env._(

@@ -4,7 +4,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_amount, format_date, format_datetime, formatLang
+from odoo.tools import format_amount, format_date, formatLang
 
 from .samenwijs_internship import PRAKTIJKOPLEIDER
 
@@ -13,12 +13,35 @@ ALLOWANCE_FULL_DAY_HOURS = 5.0
 ALLOWANCE_STOP_ACTIVITY = "samenwijs_stage.mail_activity_type_allowance_stop"
 # The fields whose change changes the CAO minimum.
 ALLOWANCE_BASIS_FIELDS = {"schedule_ids", "date_start", "internship_type_id"}
+# The fields of the internship that payroll's allowance record follows.
+ALLOWANCE_SYNC_FIELDS = ALLOWANCE_BASIS_FIELDS | {
+    "state",
+    "name",
+    "employee_id",
+    "company_id",
+    "date_end",
+    "allowance_amount",
+    "vog_reimbursed",
+    "vog_reimbursement_amount",
+}
+# Sane bounds: no CAO allowance or VOG fee comes near them (AL-1, VOG-3).
+ALLOWANCE_MAXIMUM = 5000.0
+VOG_REIMBURSEMENT_MAXIMUM = 500.0
+# Who reads the allowance on the internship: the praktijkopleider and the
+# internship administrator (who is a praktijkopleider too). Payroll reads the
+# allowance record (samenwijs.allowance), not the internship.
+ALLOWANCE_GROUPS = PRAKTIJKOPLEIDER
 
 
 class SamenwijsInternship(models.Model):
     """The internship allowance (stagevergoeding, AL-1) and the VOG
     reimbursement (VOG-3), in the currency of the CAO rates (euros), and
-    their stop by payroll after an early termination (PO-9)."""
+    their stop by payroll after an early termination (PO-9).
+
+    Payroll works on the internship's allowance record
+    (``samenwijs.allowance``), created when the internship is placed and
+    kept in step with it here; the allowance fields of the internship are
+    read by the praktijkopleider and the administrator only."""
 
     # One file per concern of the model, on purpose (see models/__init__.py).
     _inherit = "samenwijs.internship"  # pylint: disable=consider-merging-classes-inherited
@@ -31,8 +54,25 @@ class SamenwijsInternship(models.Model):
     allowance_applicable = fields.Boolean(
         related="internship_type_id.allowance", string="With allowance"
     )
+    allowance_ids = fields.One2many(
+        "samenwijs.allowance",
+        "internship_id",
+        string="Allowance records",
+        readonly=True,
+        copy=False,
+        groups=ALLOWANCE_GROUPS,
+    )
+    allowance_id = fields.Many2one(
+        "samenwijs.allowance",
+        string="Allowance record",
+        compute="_compute_allowance_id",
+        search="_search_allowance_id",
+        groups=ALLOWANCE_GROUPS,
+        help="What payroll sees of this internship's allowance.",
+    )
     allowance_minimum = fields.Monetary(
         string="CAO minimum allowance",
+        groups=ALLOWANCE_GROUPS,
         compute="_compute_allowance_minimum",
         help="The minimum monthly stagevergoeding of the CAO Kinderopvang for "
         "the planned days a week, at the rate valid at the start (AL-1). A day "
@@ -44,6 +84,7 @@ class SamenwijsInternship(models.Model):
         store=True,
         readonly=False,
         tracking=True,
+        groups=ALLOWANCE_GROUPS,
         help="The monthly stagevergoeding paid to the intern: the CAO minimum "
         "or more, never less (AL-1). An agreed higher amount is kept when the "
         "planned days change, as long as it is at least the new minimum.",
@@ -60,6 +101,7 @@ class SamenwijsInternship(models.Model):
         copy=False,
         tracking=True,
         index=True,
+        groups=ALLOWANCE_GROUPS,
         help="Stop requested: the internship was terminated and the payroll "
         "administration has to stop the allowance (PO-9). Stopped: payroll "
         "confirmed the stop.",
@@ -69,19 +111,21 @@ class SamenwijsInternship(models.Model):
         readonly=True,
         copy=False,
         tracking=True,
+        groups=ALLOWANCE_GROUPS,
         help="The last day for which the allowance is paid after an early termination.",
     )
     vog_reimbursed = fields.Boolean(
         string="VOG costs reimbursed",
         tracking=True,
+        groups=ALLOWANCE_GROUPS,
         help="The costs of the VOG are reimbursed to the intern with the first "
         "allowance (VOG-3).",
     )
     vog_reimbursement_amount = fields.Monetary(
-        string="VOG reimbursement", tracking=True
+        string="VOG reimbursement", tracking=True, groups=ALLOWANCE_GROUPS
     )
     can_confirm_allowance_stop = fields.Boolean(
-        compute="_compute_can_confirm_allowance_stop"
+        compute="_compute_can_confirm_allowance_stop", groups=ALLOWANCE_GROUPS
     )
 
     _vog_reimbursement_positive = models.Constraint(
@@ -146,10 +190,24 @@ class SamenwijsInternship(models.Model):
             else:
                 internship.allowance_amount = agreed
 
-    @api.depends("internship_type_id.allowance", "allowance_amount")
+    @api.depends("allowance_ids")
+    def _compute_allowance_id(self):
+        for internship in self:
+            # One allowance record per internship (unique index).
+            internship.allowance_id = internship.allowance_ids[:1]
+
+    def _search_allowance_id(self, operator, value):
+        return [("allowance_ids", operator, value)]
+
+    @api.depends(
+        "internship_type_id.allowance", "allowance_amount", "allowance_ids.state"
+    )
     def _compute_allowance_state(self):
         for internship in self:
-            if internship.allowance_state in ("stop_requested", "stopped"):
+            if internship.allowance_id.state in ("stop_requested", "stopped"):
+                # Payroll works on the allowance record.
+                internship.allowance_state = internship.allowance_id.state
+            elif internship.allowance_state in ("stop_requested", "stopped"):
                 # A requested or confirmed stop is history; it stays.
                 internship.allowance_state = internship.allowance_state
             elif (
@@ -186,6 +244,59 @@ class SamenwijsInternship(models.Model):
     # ------------------------------------------------------------------
     # Rules
     # ------------------------------------------------------------------
+    @api.model
+    def _allowance_bound_problem(self, field_name, value):
+        """AL-1, VOG-3: why ``value`` is no sane amount for ``field_name``
+        (False when it is). Values that are no number are left to Odoo's own
+        conversion."""
+        bounds = {
+            "allowance_amount": ALLOWANCE_MAXIMUM,
+            "vog_reimbursement_amount": VOG_REIMBURSEMENT_MAXIMUM,
+        }
+        if field_name not in bounds or value in (False, None):
+            return False
+        try:
+            amount = float(value)
+        except (TypeError, ValueError):
+            return False
+        # Written this way round so that NaN is refused as well.
+        if 0 <= amount <= bounds[field_name]:
+            return False
+        euro = self.env.ref("base.EUR")
+        minimum = format_amount(self.env, 0.0, euro)
+        maximum = format_amount(self.env, bounds[field_name], euro)
+        if field_name == "allowance_amount":
+            return self.env._(
+                "The monthly internship allowance must be between %(minimum)s "
+                "and %(maximum)s (AL-1).",
+                minimum=minimum,
+                maximum=maximum,
+            )
+        return self.env._(
+            "The VOG reimbursement must be between %(minimum)s and %(maximum)s "
+            "(VOG-3).",
+            minimum=minimum,
+            maximum=maximum,
+        )
+
+    @api.model
+    def _check_allowance_bounds(self, vals):
+        """Refuse out-of-bounds amounts before anything is written."""
+        for field_name in ("allowance_amount", "vog_reimbursement_amount"):
+            problem = self._allowance_bound_problem(field_name, vals.get(field_name))
+            if problem:
+                raise ValidationError(problem)
+
+    @api.constrains("allowance_amount", "vog_reimbursement_amount")
+    def _check_allowance_bounds_stored(self):
+        for internship in self:
+            for field_name in ("allowance_amount", "vog_reimbursement_amount"):
+                problem = self._allowance_bound_problem(
+                    field_name, internship[field_name]
+                )
+                if problem:
+                    raise ValidationError(problem)
+
     @api.constrains("allowance_amount", "internship_type_id", "date_start")
     def _check_allowance_amount(self):
         """AL-1: the CAO amount is a minimum; types without an allowance
@@ -230,15 +341,28 @@ class SamenwijsInternship(models.Model):
         }
         return fields_by_role
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_allowance_bounds(vals)
+        internships = super().create(vals_list)
+        internships._sync_allowance()
+        return internships
+
     def write(self, vals):
+        self._check_allowance_bounds(vals)
         if not ALLOWANCE_BASIS_FIELDS & vals.keys() or "allowance_amount" in vals:
-            return super().write(vals)
-        agreed = self._allowance_agreed_amounts()
-        # The schedule lines written here do not tell it a second time.
-        res = super(
-            SamenwijsInternship, self.with_context(samenwijs_allowance_notified=True)
-        ).write(vals)
-        self._notify_allowance_raised(agreed)
+            res = super().write(vals)
+        else:
+            agreed = self._allowance_agreed_amounts()
+            # The schedule lines written here do not tell it a second time.
+            res = super(
+                SamenwijsInternship,
+                self.with_context(samenwijs_allowance_notified=True),
+            ).write(vals)
+            self._notify_allowance_raised(agreed)
+        if ALLOWANCE_SYNC_FIELDS & vals.keys():
+            self._sync_allowance()
         return res
 
     def _allowance_agreed_amounts(self):
@@ -249,25 +373,92 @@ class SamenwijsInternship(models.Model):
 
     def _notify_allowance_raised(self, agreed):
         """AL-1: an agreed allowance below the new minimum was raised to the
-        minimum; say so in the chatter."""
+        minimum; say so. Payroll's allowance record follows and tells the
+        amounts; the internship's chatter, which every role of the internship
+        reads, tells that it happened but no amounts."""
+        self._sync_allowance()
         for internship in self:
             before = agreed.get(internship.id)
             # sudo: see _allowance_agreed_amounts.
-            after = internship.sudo().allowance_amount
+            internship_sudo = internship.sudo()
+            after = internship_sudo.allowance_amount
             currency = internship.currency_id
             if not before or currency.compare_amounts(after, before) <= 0:
                 continue
+            days = internship._allowance_days_label()
             internship.message_post(
                 body=self.env._(
-                    "The agreed monthly allowance of %(before)s is below the CAO "
-                    "minimum of %(after)s for %(days)s internship days a week: it "
-                    "was raised to %(after)s (AL-1).",
-                    before=format_amount(self.env, before, currency),
-                    after=format_amount(self.env, after, currency),
-                    days=internship._allowance_days_label(),
+                    "The agreed monthly allowance is below the CAO minimum for "
+                    "%(days)s internship days a week: it was raised to the "
+                    "minimum (AL-1).",
+                    days=days,
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+            if internship_sudo.allowance_id:
+                internship_sudo.allowance_id.message_post(
+                    body=self.env._(
+                        "The agreed monthly allowance of %(before)s is below the "
+                        "CAO minimum of %(after)s for %(days)s internship days a "
+                        "week: it was raised to %(after)s (AL-1).",
+                        before=format_amount(self.env, before, currency),
+                        after=format_amount(self.env, after, currency),
+                        days=days,
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+
+    # ------------------------------------------------------------------
+    # Payroll's allowance record
+    # ------------------------------------------------------------------
+    def _allowance_record_values(self):
+        """What payroll's allowance record holds of this internship: the
+        intern, the amount, the period and the VOG reimbursement; nothing of
+        the internship's history."""
+        self.ensure_one()
+        return {
+            "name": self.name,
+            "employee_id": self.employee_id.id,
+            "company_id": self.company_id.id,
+            "currency_id": self.currency_id.id,
+            "amount": self.allowance_amount,
+            "date_start": self.date_start,
+            "date_end": self.date_end,
+            "vog_reimbursed": self.vog_reimbursed,
+            "vog_reimbursement_amount": self.vog_reimbursement_amount,
+        }
+
+    def _sync_allowance(self):
+        """AL-1: a placed internship with an allowance has an allowance
+        record for payroll; it follows the internship's amount and period.
+        Called after the internship's own access and field checks."""
+        # sudo: the allowance record is written by nobody directly (payroll
+        # reads it); these internships passed create() or write() as the
+        # acting user, and only their own values are copied.
+        internships = self.sudo().filtered(
+            lambda i: i.state in ("placed", "running", "done", "terminated")
+            and (i.allowance_id or i.allowance_state == "active")
+        )
+        to_create = []
+        for internship in internships:
+            values = internship._allowance_record_values()
+            allowance = internship.allowance_id
+            if not allowance:
+                to_create.append((internship, values))
+                continue
+            changed = {}
+            for name, value in values.items():
+                current = allowance[name]
+                if isinstance(current, models.BaseModel):
+                    current = current.id
+                if current != value:
+                    changed[name] = value
+            if changed:
+                allowance.write(changed)
+        if to_create:
+            self.env["samenwijs.allowance"].sudo().with_context(
+                mail_create_nosubscribe=True, mail_create_nolog=True
+            ).create([{**values, "internship_id": i.id} for i, values in to_create])
 
     # ------------------------------------------------------------------
     # Stop by payroll (PO-9)
@@ -279,18 +470,21 @@ class SamenwijsInternship(models.Model):
 
     def _request_allowance_stop(self, date):
         """PO-9: after an early termination on ``date`` payroll stops the
-        allowance of the internships that have one."""
-        stopping = self.filtered(lambda i: i.allowance_state == "active")
+        allowance of the internships that have one, on their allowance
+        record."""
         # sudo: the allowance state only follows the termination and the
         # payroll confirmation, never a direct write; the termination checked
         # the user's right to these internships.
-        stopping.sudo().write(
+        stopping = self.sudo().filtered(lambda i: i.allowance_state == "active")
+        stopping._sync_allowance()
+        stopping.write(
             {"allowance_state": "stop_requested", "allowance_stop_date": date}
         )
+        stopping.allowance_id.write({"state": "stop_requested", "stop_date": date})
         deadline = fields.Date.context_today(self)
-        for internship in stopping:
+        for internship in stopping.with_env(self.env):
             internship._schedule_allowance_stop(deadline)
-        return stopping
+        return stopping.with_env(self.env)
 
     def _allowance_payroll_users(self):
         """PO-9: who stops the allowance in payroll: the configured payroll
@@ -309,15 +503,19 @@ class SamenwijsInternship(models.Model):
         return users.filtered(lambda u: u.active and not u.share).sudo(False)
 
     def _schedule_allowance_stop(self, deadline):
-        """PO-9: the payroll administration stops the allowance."""
+        """PO-9: the payroll administration stops the allowance: a task on
+        the allowance record, which payroll reads, not on the internship."""
         self.ensure_one()
         users = self._allowance_payroll_users()
+        # sudo: the allowance record was just set to stop; the task and its
+        # note say only the intern, the last day and the amount.
+        allowance = self.sudo().allowance_id
         note = self.env._(
             "Stop the internship allowance of %(intern)s: the last allowance day "
             "is %(date)s; the monthly allowance is %(amount)s.",
-            intern=self.employee_id.name,
-            date=format_date(self.env, self.allowance_stop_date),
-            amount=format_amount(self.env, self.allowance_amount, self.currency_id),
+            intern=allowance.employee_id.name,
+            date=format_date(self.env, allowance.stop_date),
+            amount=format_amount(self.env, allowance.amount, allowance.currency_id),
         )
         if not users:
             users = self.env.user
@@ -330,7 +528,7 @@ class SamenwijsInternship(models.Model):
                 ]
             )
         for user in users:
-            self.activity_schedule(
+            allowance.activity_schedule(
                 ALLOWANCE_STOP_ACTIVITY,
                 date_deadline=deadline,
                 user_id=user.id,
@@ -350,9 +548,10 @@ class SamenwijsInternship(models.Model):
         self.check_access("read")
 
     def action_confirm_allowance_stop(self):
-        """PO-9: the payroll administration confirms that the allowance has
-        stopped. Marking the 'Stop internship allowance' task as done does
-        the same."""
+        """PO-9: confirm the stop of the allowance from the internship (an
+        administrator who is in payroll too); payroll itself confirms on the
+        allowance record (``samenwijs.allowance.action_confirm_stop``) or by
+        marking the task done."""
         self._check_allowance_stop_rights()
         wrong = self.filtered(lambda i: i.allowance_state != "stop_requested")
         if wrong:
@@ -362,25 +561,4 @@ class SamenwijsInternship(models.Model):
                     names=", ".join(wrong.mapped("display_name")),
                 )
             )
-        # sudo: payroll reads internships but does not write them; confirming
-        # the stop only sets the allowance state, after the checks above.
-        internships = self.sudo()
-        internships.write({"allowance_state": "stopped"})
-        for internship in internships:
-            internship.message_post(
-                body=self.env._(
-                    "Stop of the internship allowance confirmed by %(user)s on "
-                    "%(when)s; the last allowance day is %(date)s.",
-                    user=self.env.user.name,
-                    when=format_datetime(self.env, fields.Datetime.now()),
-                    date=format_date(self.env, internship.allowance_stop_date),
-                ),
-                author_id=self.env.user.partner_id.id,
-                subtype_xmlid="mail.mt_note",
-            )
-        # The tasks of the other payroll users are done as well.
-        internships.activity_feedback(
-            [ALLOWANCE_STOP_ACTIVITY],
-            feedback=self.env._("Stop confirmed by %(user)s.", user=self.env.user.name),
-        )
-        return True
+        return self.allowance_id.action_confirm_stop()

@@ -1,8 +1,11 @@
+from datetime import date
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
 from .samenwijs_internship import PRAKTIJKOPLEIDER, WERKBEGELEIDER
+from .value_checks import DATE_FIRST
 
 # IN-1: the introduction period lasts six weeks.
 INTRODUCTION_WEEKS = 6
@@ -12,6 +15,8 @@ VOG_MAX_AGE_MONTHS = 2
 # Personenregister registration.
 SHORT_INTERNSHIP_DAYS = 14
 SHORT_INTERNSHIP_HOURS = 60
+# No VOG in a file is older than this.
+VOG_DATE_FIRST = date(1990, 1, 1)
 
 # Onboarding checklist: the field that is ticked and the activity type of the
 # task that it completes.
@@ -273,6 +278,22 @@ class SamenwijsInternship(models.Model):
     # Hooks
     # ------------------------------------------------------------------
     @api.model
+    def _value_bounds(self):
+        """The checklist dates say when something happened: not in the
+        future, and no VOG from before 1990."""
+        bounds = super()._value_bounds()
+        today = fields.Date.context_today(self)
+        bounds.update(
+            {
+                "vog_date_issue": (VOG_DATE_FIRST, today),
+                "vog_received_date": (VOG_DATE_FIRST, today),
+                "personenregister_koppeling_date": (DATE_FIRST, today),
+                "bpv_signed_date": (DATE_FIRST, today),
+            }
+        )
+        return bounds
+
+    @api.model
     def _role_writable_fields(self):
         fields_by_role = super()._role_writable_fields()
         fields_by_role[PRAKTIJKOPLEIDER] |= (
@@ -359,8 +380,6 @@ class SamenwijsInternship(models.Model):
             self.env.ref(xmlid).id: field
             for field, xmlid in CHECKLIST_ACTIVITIES.items()
         }
-        model_id = self.env["ir.model"]._get_id(self._name)
-        today = fields.Date.context_today(self)
         vals_list = []
         for internship in self:
             plan = internship.internship_type_id.activity_plan_id or default_plan
@@ -369,21 +388,24 @@ class SamenwijsInternship(models.Model):
                 field = field_by_type.get(template.activity_type_id.id)
                 if field and not (field in applicable and not applicable[field]):
                     continue  # not needed for this type, or already done
-                responsible = template._determine_responsible(
-                    self.env.user, internship
-                )["responsible"]
-                vals_list.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": internship.id,
-                        "activity_type_id": template.activity_type_id.id,
-                        "summary": template.summary,
-                        "note": template.note,
-                        "user_id": (responsible or self.env.user).id,
-                        "date_deadline": template._get_date_deadline(
-                            internship.date_start or today
-                        ),
-                        "automated": True,
-                    }
-                )
+                vals_list.append(internship._onboarding_activity_values(template))
         return self.env["mail.activity"].create(vals_list)
+
+    def _onboarding_activity_values(self, template):
+        """The activity of one template of the onboarding plan, for the
+        person the template names (the current user when it names nobody)."""
+        self.ensure_one()
+        responsible = template._determine_responsible(self.env.user, self)[
+            "responsible"
+        ]
+        start = self.date_start or fields.Date.context_today(self)
+        return {
+            "res_model_id": self.env["ir.model"]._get_id(self._name),
+            "res_id": self.id,
+            "activity_type_id": template.activity_type_id.id,
+            "summary": template.summary,
+            "note": template.note,
+            "user_id": (responsible or self.env.user).id,
+            "date_deadline": template._get_date_deadline(start),
+            "automated": True,
+        }

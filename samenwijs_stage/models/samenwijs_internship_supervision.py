@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 
 class SamenwijsInternship(models.Model):
@@ -133,18 +133,31 @@ class SamenwijsInternship(models.Model):
         return []
 
     def _werkbegeleider_eligibility_problems(self):
-        """WB-1..WB-3: the chosen werkbegeleiders who are not eligible."""
+        """WB-1..WB-3: the chosen werkbegeleiders who are not eligible, with
+        the reasons the current user may read."""
         problems = []
         for internship in self.filtered("werkbegeleider_id"):
-            # sudo: eligibility is derived from HR contract data; only the
-            # reasons meant for the praktijkopleider are said.
-            employee = internship.werkbegeleider_id.sudo()
-            if not employee.werkbegeleider_eligible:
+            employee = internship.werkbegeleider_id
+            # sudo: eligibility is derived from HR contract data; here only
+            # whether the werkbegeleider is eligible.
+            if employee.sudo().werkbegeleider_eligible:
+                continue
+            _count, reasons = employee._werkbegeleider_eligibility().get(
+                employee.id, (0, None)
+            )
+            if reasons:
                 problems.append(
                     self.env._(
                         "%(name)s cannot be werkbegeleider yet:\n%(reasons)s",
                         name=employee.name,
-                        reasons=employee.werkbegeleider_unmet_reasons,
+                        reasons="\n".join(reasons),
+                    )
+                )
+            else:
+                problems.append(
+                    self.env._(
+                        "%(name)s cannot be werkbegeleider yet (WB-1..WB-3).",
+                        name=employee.name,
                     )
                 )
         return problems
@@ -164,6 +177,25 @@ class SamenwijsInternship(models.Model):
                         name=internship.werkbegeleider_id.name,
                         internship=internship.display_name,
                         problems="\n".join(problems),
+                    )
+                )
+
+    @api.constrains("werkbegeleider_id", "state")
+    def _check_werkbegeleider_while_placed(self):
+        """BG-4: a placed or running intern has exactly one werkbegeleider."""
+        for internship in self:
+            if internship.state in ("placed", "running") and not (
+                internship.werkbegeleider_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Internship %(name)s is %(state)s: it keeps exactly one "
+                        "werkbegeleider (BG-4). Choose another werkbegeleider "
+                        "instead of none.",
+                        name=internship.display_name,
+                        state=dict(
+                            self._fields["state"]._description_selection(self.env)
+                        )[internship.state].lower(),
                     )
                 )
 
@@ -207,28 +239,56 @@ class SamenwijsInternship(models.Model):
     def _sync_supervision(self):
         """The werkbegeleider coaches the intern and approves their time off
         (LV-2, SK-1)."""
-        # sudo: coach and time-off approver are HR fields; they follow the
-        # werkbegeleider that the praktijkopleider chose on an internship the
-        # praktijkopleider was allowed to create or change (create/write ran
-        # the access checks on these internships before this call).
+        # sudo: coach and time-off approver are HR fields the praktijkopleider
+        # may not read; they are compared here, and written below only for
+        # interns the acting user may change (checked first).
         current = self.sudo().filtered(
             lambda i: i.werkbegeleider_id
             and i.state not in ("done", "rejected", "terminated")
         )
+        changes = []
         for werkbegeleider, internships in current.grouped("werkbegeleider_id").items():
             interns = internships.employee_id.filtered(
                 lambda e, w=werkbegeleider: e.coach_id != w
                 or (w.user_id and e.leave_manager_id != w.user_id)
             )
-            values = {"coach_id": werkbegeleider.id}
-            if werkbegeleider.user_id:
-                values["leave_manager_id"] = werkbegeleider.user_id.id
             if interns:
-                interns.write(values)
+                values = {"coach_id": werkbegeleider.id}
+                if werkbegeleider.user_id:
+                    values["leave_manager_id"] = werkbegeleider.user_id.id
+                changes.append((interns, values))
+        self._check_intern_rights(
+            self.env["hr.employee"].union(*(interns for interns, _v in changes))
+        )
+        for interns, values in changes:
+            interns.write(values)
 
     def _sync_intern_group(self):
         group = self.env.ref("samenwijs_stage.group_intern")
-        # sudo: the intern's user gets the intern role of their internship;
-        # the internship itself passed the access checks of create/write.
-        users = self.sudo().employee_id.user_id - group.all_user_ids
-        users.sudo().write({"group_ids": [fields.Command.link(group.id)]})
+        # sudo: the interns' users are read to see who lacks the intern role;
+        # they get it only when the acting user may change the intern (checked
+        # first).
+        interns = self.sudo().employee_id.filtered(
+            lambda e: e.user_id and e.user_id not in group.all_user_ids
+        )
+        self._check_intern_rights(interns)
+        interns.user_id.write({"group_ids": [fields.Command.link(group.id)]})
+
+    def _check_intern_rights(self, interns):
+        """The internship changes the intern's employee record and user
+        (coach, time-off approver, intern role) only when the acting user may
+        change that employee: a praktijkopleider the interns of their region,
+        HR and the internship administrator every intern."""
+        if self.env.su or not interns:
+            return
+        refused = interns - interns.with_env(self.env)._filtered_access("write")
+        if refused:
+            raise AccessError(
+                self.env._(
+                    "%(interns)s does not work at a location of your region: you "
+                    "cannot make a werkbegeleider their coach and time-off "
+                    "approver or give them access as intern. Ask HR or the "
+                    "praktijkopleider of their region.",
+                    interns=", ".join(refused.sudo().mapped("name")),
+                )
+            )

@@ -1,4 +1,7 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .value_checks import STUDY_YEAR_LAST, check_exists, check_values
 
 
 class SamenwijsInternshipType(models.Model):
@@ -80,3 +83,38 @@ class SamenwijsInternshipType(models.Model):
     _code_unique = models.Constraint(
         "unique (code)", "The code of an internship type must be unique."
     )
+
+    @api.constrains("study_years")
+    def _check_study_years(self):
+        for itype in self:
+            check_values(self, {"study_years": itype.study_years}, self._value_bounds())
+
+    @api.model
+    def _value_bounds(self):
+        return {"study_years": (1, STUDY_YEAR_LAST)}
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_values(self, vals, self._value_bounds())
+            self._check_code_free(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_exists(self)
+        check_values(self, vals, self._value_bounds())
+        self._check_code_free(vals)
+        return super().write(vals)
+
+    def _check_code_free(self, vals):
+        """Say which code is taken, before the database refuses it."""
+        code = vals.get("code")
+        if code and self.with_context(active_test=False).search_count(
+            [("code", "=", code), ("id", "not in", self.ids)], limit=1
+        ):
+            raise ValidationError(
+                self.env._(
+                    "There is already an internship type with code %(code)s.",
+                    code=code,
+                )
+            )

@@ -1,4 +1,7 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, MissingError, UserError
+
+from .value_checks import check_values
 
 
 class SamenwijsIntervisionSession(models.Model):
@@ -9,6 +12,7 @@ class SamenwijsIntervisionSession(models.Model):
     _description = "Intervision session"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char(string="Subject", required=True, tracking=True)
     date = fields.Datetime(required=True, tracking=True, index=True)
@@ -16,6 +20,7 @@ class SamenwijsIntervisionSession(models.Model):
         "hr.employee",
         required=True,
         tracking=True,
+        check_company=True,
         domain="[('is_praktijkopleider', '=', True)]",
         default=lambda self: self.env.user.employee_id,
         help="The praktijkopleider who organises the session (PO-3).",
@@ -26,6 +31,7 @@ class SamenwijsIntervisionSession(models.Model):
         store=True,
         readonly=False,
         index="btree_not_null",
+        check_company=True,
     )
     attendee_ids = fields.Many2many(
         "hr.employee",
@@ -33,6 +39,7 @@ class SamenwijsIntervisionSession(models.Model):
         "session_id",
         "employee_id",
         string="Attendees",
+        check_company=True,
         domain="[('is_werkbegeleider', '=', True)]",
     )
     attendee_count = fields.Integer(compute="_compute_attendee_count")
@@ -41,6 +48,7 @@ class SamenwijsIntervisionSession(models.Model):
         [("planned", "Planned"), ("done", "Held"), ("cancelled", "Cancelled")],
         default="planned",
         required=True,
+        readonly=True,
         tracking=True,
     )
     notes = fields.Html()
@@ -74,14 +82,86 @@ class SamenwijsIntervisionSession(models.Model):
         for session in self:
             session.attendee_count = len(session.attendee_ids)
 
-    def action_done(self):
-        self.write({"state": "done"})
+    @api.constrains("date")
+    def _check_date(self):
+        for session in self:
+            # An evening between 2000 and 2100, like an internship.
+            check_values(self, {"date": session.date})
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_written_fields(vals)
+            check_values(self, vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_written_fields(vals)
+        check_values(self, vals)
+        return super().write(vals)
+
+    @api.model
+    def _check_written_fields(self, vals):
+        """Computed fields and the status are written by nobody: the status
+        changes through the actions."""
+        if self.env.su:
+            return
+        computed = [
+            self._fields[name].get_description(self.env)["string"]
+            for name in vals
+            if name in self._fields
+            and self._fields[name].compute
+            and self._fields[name].readonly
+        ]
+        if computed:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of an intervision session is computed and cannot "
+                    "be changed.",
+                    fields=", ".join(computed),
+                )
+            )
+        if "state" in vals:
+            raise AccessError(
+                self.env._(
+                    "The status of an intervision session changes only through "
+                    "its buttons Mark as held, Cancel and Plan again."
+                )
+            )
+
+    def _move_to(self, from_states, state, action):
+        """Move the sessions to ``state``, after checking they exist, the
+        user may change them and they are in one of ``from_states``."""
+        missing = self - self.exists()
+        if missing:
+            raise MissingError(
+                self.env._(
+                    "Intervision session %(ids)s does not exist (any more): it "
+                    "may have been deleted by someone else. Reload the page.",
+                    ids=", ".join(str(i) for i in missing._ids),
+                )
+            )
+        self.check_access("write")
+        wrong = self.filtered(lambda s: s.state not in from_states)
+        if wrong:
+            labels = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "%(action)s is not possible for %(names)s (%(state)s).",
+                    action=action,
+                    names=", ".join(wrong.mapped("display_name")),
+                    state=labels[wrong[0].state],
+                )
+            )
+        # sudo: the status is written only here, after the checks above.
+        self.sudo().write({"state": state})
         return True
+
+    def action_done(self):
+        return self._move_to({"planned"}, "done", self.env._("Marking as held"))
 
     def action_cancel(self):
-        self.write({"state": "cancelled"})
-        return True
+        return self._move_to({"planned"}, "cancelled", self.env._("Cancelling"))
 
     def action_plan(self):
-        self.write({"state": "planned"})
-        return True
+        return self._move_to({"cancelled"}, "planned", self.env._("Planning again"))

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .value_checks import check_exists, check_values
+
 # The roles a rule can concern: the groups of Internships and Internship
 # allowance.
 ROLE_PRIVILEGES = (
@@ -63,6 +65,21 @@ class SamenwijsPolicyRule(models.Model):
     _code_unique = models.Constraint(
         "UNIQUE (code)", "A policy rule with this code already exists."
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_values(self, vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_exists(self)
+        check_values(self, vals)
+        return super().write(vals)
+
+    def unlink(self):
+        check_exists(self)
+        return super().unlink()
 
     @api.depends("code", "name")
     def _compute_display_name(self):

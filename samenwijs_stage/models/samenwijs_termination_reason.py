@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .value_checks import check_exists, check_values
 
 
 class SamenwijsTerminationReason(models.Model):
@@ -11,3 +13,18 @@ class SamenwijsTerminationReason(models.Model):
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_values(self, vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_exists(self)
+        check_values(self, vals)
+        return super().write(vals)
+
+    def unlink(self):
+        check_exists(self)
+        return super().unlink()

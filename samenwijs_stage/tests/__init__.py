@@ -1,8 +1,11 @@
 from . import (
     test_access,
     test_allowance,
+    test_bad_input,
+    test_company,
     test_department,
     test_dutch,
+    test_employee_security,
     test_groups,
     test_internship,
     test_internship_structure,

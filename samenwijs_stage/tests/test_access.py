@@ -472,36 +472,51 @@ class TestInternshipAccess(SamenwijsAccessCase):
     # ------------------------------------------------------------------
     # Payroll
     # ------------------------------------------------------------------
-    def test_payroll_sees_only_internships_with_allowance(self):
-        """AL-1: payroll sees placed internships whose type has an allowance;
-        a snuffelstage has none, and a draft is not payroll's business."""
-        draft = self.draft_internship(self.user_po, self.linde)
+    def test_po9_payroll_reads_no_internship_and_no_schedule(self):
+        """PO-9: payroll works on the allowance records; the internships, their
+        schedules, notes and history are not payroll's business."""
         Internship = self.env["samenwijs.internship"].with_user(self.user_payroll)
-        fixture = self.placed | draft
-        self.assertEqual(
-            Internship.search([("id", "in", fixture.ids)]),
-            self.internship | self.internship2 | self.internship_eik,
-        )
-        self.assertReadRefused(self.snuffel, self.user_payroll)
-        self.assertReadRefused(draft, self.user_payroll)
+        with self.assertRaises(AccessError):
+            Internship.search([("id", "in", self.placed.ids)])
+        for internship in self.placed:
+            with self.subTest(internship=internship.name):
+                self.assertReadRefused(internship, self.user_payroll)
+                self.assertReadRefused(
+                    internship.schedule_ids, self.user_payroll, ["hours"]
+                )
+        with self.assertRaises(AccessError):
+            self.env["samenwijs.internship.schedule"].with_user(
+                self.user_payroll
+            ).search([])
 
-    def test_payroll_reads_basic_data_of_allowance_internships(self):
+    def test_po9_payroll_reads_the_allowances_of_placed_internships(self):
+        """AL-1: payroll reads the allowance record of each placed internship
+        with an allowance; a snuffelstage or a draft has none."""
+        draft = self.draft_internship(self.user_po, self.linde)
+        Allowance = self.env["samenwijs.allowance"].with_user(self.user_payroll)
+        # The fixture's internships (a demo database holds others as well).
+        fixture = (
+            self.internship
+            | self.internship2
+            | self.internship_eik
+            | self.snuffel
+            | draft
+        )
+        allowances = Allowance.search([("internship_id", "in", fixture.ids)])
+        self.assertEqual(
+            set(allowances.mapped("internship_id").ids),
+            set((self.internship | self.internship2 | self.internship_eik).ids),
+        )
+        self.assertFalse(draft.sudo().allowance_id)
+        self.assertFalse(self.snuffel.sudo().allowance_id)
         values = self.assertReadAllowed(
-            self.internship | self.internship2,
+            self.internship.sudo().allowance_id,
             self.user_payroll,
-            [
-                "name",
-                "employee_id",
-                "internship_type_id",
-                "department_id",
-                "date_start",
-                "date_end",
-                "weekly_hours",
-                "state",
-            ],
+            ["name", "employee_id", "amount", "date_start", "date_end", "state"],
         )
         self.assertEqual(values[0]["employee_id"][0], self.emp_intern.id)
-        self.assertEqual(values[0]["weekly_hours"], 16.0)
+        self.assertEqual(values[0]["amount"], 120.0)
+        self.assertEqual(values[0]["state"], "active")
 
     def test_payroll_cannot_read_onboarding_or_vog_fields(self):
         for field in ONBOARDING_FIELDS:
@@ -606,7 +621,6 @@ class TestScheduleAccess(SamenwijsAccessCase):
             self.user_po: self.internship | self.internship_eik | self.snuffel,
             self.user_po2: self.internship2,
             self.user_admin: self.placed,
-            self.user_payroll: self.internship | self.internship2 | self.internship_eik,
         }
         for user, internships in expected.items():
             with self.subTest(user=user.login):
@@ -914,7 +928,9 @@ class TestEmployeeRoleAccess(SamenwijsAccessCase):
     def test_employee_without_internship_role_reads_departments(self):
         employee = new_test_user(self.env, login="t_employee", groups="base.group_user")
         self.env.invalidate_all()
-        values = self.linde.with_user(employee).read()  # all fields it may read
+        values = self.linde.with_user(employee).read(
+            ["name", "parent_id", "manager_id", "praktijkopleider_id"]
+        )
         self.assertEqual(values[0]["name"], self.linde.name)
         self.assertNotIn("internship_ids", values[0])
         self.assertReadRefused(self.linde, employee, ["internship_ids"])

@@ -156,26 +156,197 @@ class TestAllowance(SamenwijsCase):
         internship.write({"vog_reimbursed": True, "vog_reimbursement_amount": 41.35})
         internship.action_apply()
         internship.action_place()
-        as_payroll = self.internship.with_user(self.user_payroll)
+        allowance = self.internship.sudo().allowance_id
+        as_payroll = allowance.with_user(self.user_payroll)
         values = as_payroll.read(
             [
                 "employee_id",
-                "allowance_amount",
-                "allowance_state",
-                "allowance_stop_date",
+                "amount",
+                "state",
+                "stop_date",
                 "vog_reimbursed",
                 "vog_reimbursement_amount",
             ]
         )[0]
         self.assertEqual(values["employee_id"][1], "Sanne Jansen")
-        self.assertEqual(values["allowance_amount"], 120)
+        self.assertEqual(values["amount"], 120)
         self.assertTrue(values["vog_reimbursed"])
         self.assertEqual(values["vog_reimbursement_amount"], 41.35)
-        # Payroll gets the reimbursement, not the VOG copy.
+        # Payroll gets the reimbursement, not the internship nor its VOG copy.
         with self.assertRaises(AccessError):
-            as_payroll.read(["vog_file"])
+            self.internship.with_user(self.user_payroll).read(["vog_file"])
         with self.assertRaises(AccessError):
             as_payroll.vog_reimbursement_amount = 50
+
+    # ------------------------------------------------------------------
+    # Payroll's allowance record (AL-1, PO-9)
+    # ------------------------------------------------------------------
+    def test_al1_placing_creates_the_allowance_record_that_follows(self):
+        internship = self.internship_with_days([8, 8]).with_user(self.user_po)
+        self.assertFalse(internship.allowance_id, "a draft is not payroll's yet")
+        internship.action_apply()
+        internship.action_place()
+        allowance = internship.allowance_id
+        self.assertEqual(allowance.internship_id, internship)
+        self.assertEqual(allowance.employee_id, self.emp_intern)
+        self.assertEqual(allowance.company_id, internship.company_id)
+        self.assertEqual(allowance.currency_id, self.env.ref("base.EUR"))
+        self.assertEqual(
+            (
+                allowance.amount,
+                allowance.date_start,
+                allowance.date_end,
+                allowance.state,
+            ),
+            (120, START, END, "active"),
+        )
+        # The agreed amount, a new day and a new end date reach payroll.
+        internship.allowance_amount = 200
+        self.assertEqual(allowance.amount, 200)
+        self.env["samenwijs.internship.schedule"].with_user(self.user_po).create(
+            [
+                {
+                    "internship_id": internship.id,
+                    "weekday": str(day),
+                    "department_id": self.linde.id,
+                    "hours": 8,
+                }
+                for day in (2, 3)
+            ]
+        )
+        self.assertEqual(allowance.amount, 240)
+        internship.date_end = date(2025, 11, 28)
+        self.assertEqual(allowance.date_end, date(2025, 11, 28))
+        internship.write({"vog_reimbursed": True, "vog_reimbursement_amount": 40})
+        self.assertEqual(allowance.vog_reimbursement_amount, 40)
+        self.assertEqual(len(internship.sudo().allowance_id), 1)
+
+    def test_al1_no_allowance_record_without_allowance(self):
+        internship = self.internship_with_days([8], itype=self.type_snuffel)
+        internship = internship.with_user(self.user_po)
+        internship.action_place()
+        self.assertFalse(internship.allowance_id)
+
+    def test_po9_allowance_record_read_by_payroll_and_region_only(self):
+        internship = self.internship.with_user(self.user_po)
+        internship.action_place()
+        allowance = internship.allowance_id
+        for user in (self.user_payroll, self.user_po, self.user_admin):
+            with self.subTest(user=user.login):
+                self.assertEqual(
+                    allowance.with_user(user).read(["amount"])[0]["amount"], 120
+                )
+        for user in (
+            self.user_po2,
+            self.user_manager,
+            self.user_wb,
+            self.user_intern,
+        ):
+            with self.subTest(user=user.login):
+                self.env.invalidate_all()
+                with self.assertRaises(AccessError):
+                    allowance.with_user(user).read(["amount"])
+        # Nobody writes, creates or deletes it directly.
+        for user in (self.user_payroll, self.user_po, self.user_admin):
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError):
+                    allowance.with_user(user).write({"amount": 1000})
+                with self.assertRaises(AccessError):
+                    allowance.with_user(user).unlink()
+                with self.assertRaises(AccessError):
+                    self.env["samenwijs.allowance"].with_user(user).create(
+                        {
+                            "name": "X",
+                            "internship_id": self.internship2.id,
+                            "employee_id": self.emp_intern2.id,
+                            "company_id": self.company.id,
+                            "currency_id": self.env.ref("base.EUR").id,
+                        }
+                    )
+        self.assertEqual(allowance.amount, 120)
+
+    def test_po9_payroll_opens_the_allowances_menu_list_and_form(self):
+        internship = self.internship.with_user(self.user_po)
+        internship.action_place()
+        menu = self.env.ref("samenwijs_stage.samenwijs_allowance_menu")
+        internships_menu = self.env.ref("samenwijs_stage.samenwijs_internship_menu")
+        Menu = self.env["ir.ui.menu"]
+        for user in (self.user_payroll, self.user_admin):
+            with self.subTest(user=user.login):
+                visible = Menu.with_user(user)._visible_menu_ids()
+                self.assertIn(menu.id, visible)
+        self.assertNotIn(
+            internships_menu.id, Menu.with_user(self.user_payroll)._visible_menu_ids()
+        )
+        for user in (self.user_po, self.user_wb, self.user_manager, self.user_intern):
+            with self.subTest(user=user.login):
+                self.assertNotIn(menu.id, Menu.with_user(user)._visible_menu_ids())
+        Allowance = self.env["samenwijs.allowance"].with_user(self.user_payroll)
+        views = Allowance.get_views(
+            [(False, "list"), (False, "form"), (False, "search")]
+        )
+        names = views["models"]["samenwijs.allowance"]["fields"]
+        values = Allowance.browse(internship.allowance_id.id).web_read(
+            {name: {} for name in names}
+        )[0]
+        self.assertEqual(values["amount"], 120)
+        self.assertEqual(values["state"], "active")
+
+    # ------------------------------------------------------------------
+    # Who reads the allowance on the internship
+    # ------------------------------------------------------------------
+    def test_al1_allowance_fields_read_only_by_po_and_admin(self):
+        fields_ = [
+            "allowance_id",
+            "allowance_minimum",
+            "allowance_amount",
+            "allowance_state",
+            "allowance_stop_date",
+            "vog_reimbursed",
+            "vog_reimbursement_amount",
+            "can_confirm_allowance_stop",
+        ]
+        for user in (self.user_po, self.user_admin):
+            with self.subTest(user=user.login):
+                self.env.invalidate_all()
+                values = self.internship.with_user(user).read(fields_)[0]
+                self.assertEqual(values["allowance_amount"], 120)
+        for user in (self.user_wb, self.user_manager, self.user_intern):
+            for field in fields_:
+                with self.subTest(user=user.login, field=field):
+                    self.env.invalidate_all()
+                    # The user reads the internship itself...
+                    self.internship.with_user(user).read(["name"])
+                    # ...but not its allowance.
+                    with self.assertRaises(AccessError):
+                        self.internship.with_user(user).read([field])
+                    with self.assertRaises(AccessError):
+                        self.env["samenwijs.internship"].with_user(user).search(
+                            [(field, "!=", False)]
+                        )
+
+    # ------------------------------------------------------------------
+    # Sane bounds (AL-1, VOG-3)
+    # ------------------------------------------------------------------
+    def test_al1_vog3_amounts_out_of_bounds_are_refused(self):
+        internship = self.internship_with_days([8, 8]).with_user(self.user_po)
+        internship.write({"vog_reimbursed": True, "vog_reimbursement_amount": 40})
+        for value in (5000.01, 1e300, float("nan"), -1):
+            with self.subTest(value=value):
+                with self.assertRaisesRegex(ValidationError, "AL-1"):
+                    internship.write({"allowance_amount": value})
+        for value in (500.01, 1e300, float("nan"), -0.01):
+            with self.subTest(value=value):
+                with self.assertRaisesRegex(ValidationError, "VOG-3"):
+                    internship.write({"vog_reimbursement_amount": value})
+        with self.assertRaisesRegex(ValidationError, "AL-1"):
+            self.internship_with_days([8], allowance_amount=1e300)
+        self.env.invalidate_all()
+        self.assertEqual(internship.allowance_amount, 120)
+        self.assertEqual(internship.vog_reimbursement_amount, 40)
+        # The bounds themselves are allowed.
+        internship.write({"allowance_amount": 5000, "vog_reimbursement_amount": 500})
+        self.assertEqual(internship.allowance_amount, 5000)
 
     def test_al1_rates_are_configuration(self):
         rate = self.env.ref("samenwijs_stage.samenwijs_allowance_rate_2024")
@@ -247,9 +418,44 @@ class TestAllowanceInEuros(SamenwijsCase):
         self.assertEqual(internship.allowance_amount, 240)
         notes = internship.message_ids.filtered(lambda m: "raised" in (m.body or ""))
         self.assertEqual(len(notes), 1)
+        # The internship's chatter is read by the werkbegeleider and the
+        # manager too: it tells no amounts (AL-1).
+        self.assertIn("4", notes.body)
+        self.assertNotIn("€", notes.body)
+        self.assertNotIn("200", notes.body)
+
+    def test_al1_raise_told_with_amounts_on_the_allowance_record_only(self):
+        internship = self.internship_with_days([8], allowance_amount=200)
+        internship.with_user(self.user_po).action_place()
+        allowance = internship.allowance_id
+        internship.with_user(self.user_po).write(
+            {
+                "schedule_ids": [
+                    Command.create(
+                        {
+                            "weekday": str(day),
+                            "department_id": self.linde.id,
+                            "hours": 8,
+                        }
+                    )
+                    for day in (1, 2, 3)
+                ]
+            }
+        )
+        self.assertEqual(allowance.amount, 240)
+        notes = allowance.message_ids.filtered(lambda m: "raised" in (m.body or ""))
+        self.assertEqual(len(notes), 1)
         self.assertIn("€", notes.body)
         self.assertIn("200", notes.body)
         self.assertIn("240", notes.body)
+        internship_notes = internship.message_ids.filtered(
+            lambda m: "raised" in (m.body or "")
+        )
+        self.assertEqual(len(internship_notes), 1)
+        self.assertNotIn("200", internship_notes.body)
+        # The werkbegeleider reads the internship's chatter, not the amounts.
+        texts = internship.with_user(self.user_wb).message_ids.mapped("body")
+        self.assertFalse([t for t in texts if "200" in str(t) or "240" in str(t)])
 
     def test_al1_raise_told_once_when_changed_on_the_form(self):
         internship = self.internship_with_days([8], allowance_amount=200)

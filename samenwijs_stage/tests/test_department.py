@@ -3,6 +3,7 @@ import traceback
 from datetime import datetime
 from unittest.mock import patch
 
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.orm.registry import Registry
 from odoo.tests import new_test_user, tagged
@@ -152,6 +153,94 @@ class TestDepartmentManagers(SamenwijsCase):
         self.assertEqual(
             self.visible_internships(self.user_manager),
             self.internship | self.internship2,
+        )
+
+    def test_po1_no_role_changes_what_the_rules_read_on_departments(self):
+        """PO-1: re-pointing a region's praktijkopleider, a location's parent
+        or manager, the stored region or managers, the children of a region,
+        the company or the archive state of a department: refused for every
+        internship role without HR rights and for a plain employee, whatever
+        the way (the field itself or the one2many of another department)."""
+        other_company = self.env["res.company"].create({"name": "Elders BV"})
+        employee = new_test_user(self.env, login="t_employee", groups="base.group_user")
+        attacks = {
+            "region2 praktijkopleider_own_id": (
+                self.region2,
+                {"praktijkopleider_own_id": self.emp_po.id},
+            ),
+            "region2 praktijkopleider_id": (
+                self.region2,
+                {"praktijkopleider_id": self.emp_po.id},
+            ),
+            "anker parent_id": (self.anker, {"parent_id": self.region.id}),
+            "anker manager_id": (self.anker, {"manager_id": self.emp_manager.id}),
+            "anker region_id": (self.anker, {"region_id": self.region.id}),
+            "anker samenwijs_manager_user_ids": (
+                self.anker,
+                {"samenwijs_manager_user_ids": [Command.link(self.user_manager.id)]},
+            ),
+            "region child_ids": (
+                self.region,
+                {"child_ids": [Command.link(self.anker.id)]},
+            ),
+            "region2 child_ids unlink": (
+                self.region2,
+                {"child_ids": [Command.unlink(self.anker.id)]},
+            ),
+            "region samenwijs_region_department_ids": (
+                self.region,
+                {"samenwijs_region_department_ids": [Command.link(self.anker.id)]},
+            ),
+            "anker parent_path": (self.anker, {"parent_path": self.linde.parent_path}),
+            "anker company_id": (self.anker, {"company_id": other_company.id}),
+            "anker active": (self.anker, {"active": False}),
+        }
+        users = (
+            self.user_intern,
+            self.user_wb,
+            self.user_manager,
+            self.user_po,
+            self.user_payroll,
+            employee,
+        )
+        for user in users:
+            for attack, (department, values) in attacks.items():
+                with (
+                    self.subTest(user=user.login, attack=attack),
+                    self.assertRaises(AccessError),
+                ):
+                    department.with_user(user).write(values)
+        self.assertEqual(self.region2.praktijkopleider_id, self.emp_po2)
+        self.assertEqual(self.anker.parent_id, self.region2)
+        self.assertEqual(self.anker.region_id, self.region2)
+        self.assertEqual(self.anker.manager_id, self.emp_manager2)
+        self.assertEqual(self.anker.samenwijs_manager_user_ids, self.user_manager2)
+        self.assertEqual(self.anker.company_id, self.company)
+        self.assertTrue(self.anker.active)
+        self.assertEqual(self.visible_internships(self.user_po), self.internship)
+        self.assertEqual(self.visible_internships(self.user_manager), self.internship)
+        # What Odoo gives every employee on a department stays.
+        self.anker.with_user(self.user_manager).write({"note": "Open dag in juni"})
+        self.assertEqual(self.anker.note, "Open dag in juni")
+
+    def test_po1_administrator_hands_a_location_to_another_manager(self):
+        """The internship administrator changes a location's manager; its
+        employees follow the new manager, as they do when HR changes it."""
+        self.emp_wb2.parent_id = self.emp_manager2
+        self.anker.with_user(self.user_admin).with_context(
+            tracking_disable=False
+        ).manager_id = self.emp_manager
+        self.assertEqual(self.emp_wb2.parent_id, self.emp_manager)
+        self.assertIn(self.internship2, self.visible_internships(self.user_manager))
+
+    def test_po1_hr_officer_restructures_departments(self):
+        self.anker.with_user(self.user_hr).write(
+            {"parent_id": self.region.id, "manager_id": self.emp_manager.id}
+        )
+        self.assertEqual(self.anker.region_id, self.region)
+        self.assertEqual(self.anker.praktijkopleider_id, self.emp_po)
+        self.assertEqual(
+            self.visible_internships(self.user_po), self.internship | self.internship2
         )
 
     def test_managers_field_is_not_readable_by_the_roles(self):

@@ -2,7 +2,7 @@ from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import SamenwijsCase
@@ -306,3 +306,159 @@ class TestInternshipLifecycle(SamenwijsCase):
         self.assertFalse(user.has_group("samenwijs_stage.group_intern"))
         self.create_internship(employee=intern)
         self.assertTrue(user.has_group("samenwijs_stage.group_intern"))
+
+
+@tagged("post_install", "-at_install")
+class TestInternshipHistory(SamenwijsCase):
+    """A finished, terminated or rejected internship is history: nobody
+    changes it but an internship administrator, whose correction is logged
+    (issue 8, point 2)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.reason = cls.env.ref(
+            "samenwijs_stage.samenwijs_termination_reason_programme"
+        )
+
+    def _run(self, internship):
+        po = internship.with_user(self.user_po)
+        po.action_place()
+        self.complete_legal_checks(internship)
+        po.action_start()
+        return internship
+
+    def _finished(self):
+        internship = self._run(self.internship)
+        internship.with_user(self.user_po).action_done()
+        self.assertEqual(internship.state, "done")
+        return internship
+
+    def _terminated(self):
+        internship = self._run(self.internship)
+        internship.with_user(self.user_po)._terminate(
+            internship.date_start, self.reason
+        )
+        self.assertEqual(internship.state, "terminated")
+        return internship
+
+    def _notes(self, internship):
+        return internship.message_ids.filtered(
+            lambda m: m.subtype_id == self.env.ref("mail.mt_note")
+        )
+
+    def test_finished_internship_refuses_changes_by_praktijkopleider(self):
+        internship = self._finished()
+        before = internship.read(["date_end", "study_year", "school_id"])
+        po = internship.with_user(self.user_po)
+        for vals in (
+            {"date_end": self.today + relativedelta(months=1)},
+            {"study_year": 2},
+            {"school_id": False},
+            {"vog_received": False},
+            {"schedule_ids": [Command.clear()]},
+        ):
+            with (
+                self.subTest(vals=vals),
+                self.assertRaisesRegex(
+                    UserError, "finished and can no longer be changed"
+                ),
+            ):
+                po.write(vals)
+        internship.invalidate_recordset()
+        self.assertEqual(
+            internship.read(["date_end", "study_year", "school_id"]), before
+        )
+        self.assertEqual(len(internship.schedule_ids), 2)
+
+    def test_terminated_internship_refuses_changes_by_praktijkopleider(self):
+        internship = self._terminated()
+        with self.assertRaisesRegex(UserError, "terminated and can no longer"):
+            internship.with_user(self.user_po).write({"notes": "<p>Later</p>"})
+        with self.assertRaisesRegex(UserError, "terminated and can no longer"):
+            internship.with_user(self.user_wb).write({"notes": "<p>Later</p>"})
+        self.assertFalse(internship.notes)
+
+    def test_history_schedule_is_locked(self):
+        internship = self._finished()
+        line = internship.schedule_ids[0].with_user(self.user_po)
+        with self.assertRaisesRegex(UserError, "can no longer be changed"):
+            line.hours = 4
+        with self.assertRaisesRegex(UserError, "can no longer be changed"):
+            line.unlink()
+        with self.assertRaisesRegex(UserError, "can no longer be changed"):
+            self.env["samenwijs.internship.schedule"].with_user(self.user_po).create(
+                {
+                    "internship_id": internship.id,
+                    "weekday": "4",
+                    "department_id": self.linde.id,
+                    "hours": 4,
+                }
+            )
+        self.assertEqual(internship.schedule_ids.mapped("hours"), [8.0, 8.0])
+
+    def _assert_not_reopened_or_deleted(self, internship):
+        po = internship.with_user(self.user_po)
+        state = internship.state
+        with self.assertRaises(AccessError):
+            po.write({"state": "running"})
+        with self.assertRaises(AccessError):
+            po.write({"state": "draft"})
+        for action in ("action_draft", "action_start", "action_place", "action_done"):
+            with (
+                self.subTest(action=action),
+                self.assertRaisesRegex(UserError, "not possible"),
+            ):
+                getattr(po, action)()
+        with self.assertRaisesRegex(UserError, "can be deleted"):
+            po.unlink()
+        self.assertEqual(internship.state, state)
+
+    def test_finished_internship_cannot_be_reopened_or_deleted(self):
+        self._assert_not_reopened_or_deleted(self._finished())
+
+    def test_terminated_internship_cannot_be_reopened_or_deleted(self):
+        self._assert_not_reopened_or_deleted(self._terminated())
+
+    def test_admin_correction_is_logged(self):
+        internship = self._finished()
+        notes = self._notes(internship)
+        new_end = internship.date_end - relativedelta(days=1)
+        internship.with_user(self.user_admin).write(
+            {"date_end": new_end, "study_year": 2}
+        )
+        internship.schedule_ids[0].with_user(self.user_admin).hours = 6
+        self.env.cr.precommit.run()
+        self.assertEqual(internship.date_end, new_end)
+        self.assertEqual(internship.schedule_ids[0].hours, 6)
+        note = self._notes(internship) - notes
+        self.assertEqual(len(note), 1)
+        self.assertEqual(note.author_id, self.user_admin.partner_id)
+        for text in ("Anne Admin", "finished", "End date", "Study Year", "Weekly"):
+            self.assertIn(text, note.body)
+        with self.assertRaises(AccessError):
+            internship.with_user(self.user_admin).write({"state": "running"})
+
+    def test_rejected_internship_keeps_only_its_reason_open(self):
+        po = self.internship.with_user(self.user_po)
+        po.action_reject()
+        po.rejection_reason = "Geen plaats"
+        with self.assertRaisesRegex(UserError, "rejected and can no longer"):
+            po.study_year = 2
+        po.action_draft()
+        po.study_year = 2
+        self.assertEqual(self.internship.study_year, 2)
+
+    def test_missing_internship_gives_a_clear_error(self):
+        ghost = self.create_internship()
+        ghost_id = ghost.id
+        ghost.unlink()
+        ghost = (
+            self.env["samenwijs.internship"].with_user(self.user_po).browse(ghost_id)
+        )
+        for action in ("action_apply", "action_place", "action_start", "unlink"):
+            with (
+                self.subTest(action=action),
+                self.assertRaisesRegex(UserError, "does not exist"),
+            ):
+                getattr(ghost, action)()

@@ -1,9 +1,21 @@
+import importlib.util
+
 from dateutil.relativedelta import relativedelta
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools import file_path
 
 from .common import SamenwijsCase
+
+
+def load_migration(name):
+    """A migration script of this addon, as the upgrade runs it."""
+    path = file_path(f"samenwijs_stage/migrations/{name}")
+    spec = importlib.util.spec_from_file_location("samenwijs_stage_migration", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @tagged("post_install", "-at_install")
@@ -58,7 +70,12 @@ class TestTermination(SamenwijsCase):
         return wizard
 
     def activities(self, internship, activity_type):
-        return internship.sudo().activity_ids.filtered(
+        """The open tasks of ``activity_type``: the stop task lives on the
+        internship's allowance record (PO-9), the others on the internship."""
+        record = internship.sudo()
+        if activity_type == self.stop_type:
+            record = record.allowance_id
+        return record.activity_ids.filtered(
             lambda a: a.activity_type_id == activity_type
         )
 
@@ -94,6 +111,9 @@ class TestTermination(SamenwijsCase):
         self.assertEqual(internship.termination_reason_id, self.reason)
         self.assertEqual(internship.allowance_state, "stop_requested")
         self.assertEqual(internship.allowance_stop_date, self.today)
+        allowance = internship.allowance_id
+        self.assertEqual(allowance.state, "stop_requested")
+        self.assertEqual(allowance.stop_date, self.today)
         # The onboarding tasks are moot.
         self.assertFalse(onboarding.exists())
         # TM-1: the PO coordinates with the school and ends the koppeling.
@@ -219,22 +239,36 @@ class TestTermination(SamenwijsCase):
             self.activities(internship, self.stop_type).user_id, self.user_admin
         )
 
-    def test_po9_stop_confirmed_by_payroll(self):
+    def test_po9_stop_confirmed_by_payroll_on_the_allowance(self):
         internship = self.running_internship()
         self.terminate(internship, self.user_po)
-        as_payroll = internship.with_user(self.user_payroll)
-        self.assertTrue(as_payroll.can_confirm_allowance_stop)
-        self.assertFalse(internship.can_confirm_allowance_stop)  # the PO
-        as_payroll.action_confirm_allowance_stop()
+        allowance = internship.allowance_id
+        as_payroll = allowance.with_user(self.user_payroll)
+        self.assertTrue(as_payroll.can_confirm_stop)
+        self.assertEqual(
+            # The "Stop requested" filter, among the fixture's allowances (a
+            # demo database holds others as well).
+            as_payroll.search(
+                [
+                    ("state", "=", "stop_requested"),
+                    ("employee_id", "in", (self.emp_intern | self.emp_intern2).ids),
+                ]
+            ),
+            allowance,
+        )
+        as_payroll.action_confirm_stop()
+        self.assertEqual(allowance.state, "stopped")
         self.assertEqual(internship.allowance_state, "stopped")
+        # Payroll notes on its own record what it did.
+        as_payroll.message_post(body="Stopped in AFAS.", subtype_xmlid="mail.mt_note")
         self.assertFalse(self.activities(internship, self.stop_type))
-        confirmation = internship.message_ids.filtered(
+        confirmation = allowance.message_ids.filtered(
             lambda m: "confirmed by Paul de Groot" in (m.body or "")
         )
         self.assertTrue(confirmation)
         self.assertEqual(confirmation.author_id, self.user_payroll.partner_id)
         with self.assertRaisesRegex(UserError, "No stop"):
-            as_payroll.action_confirm_allowance_stop()
+            as_payroll.action_confirm_stop()
 
     def test_po9_stop_confirmed_from_the_activity(self):
         internship = self.running_internship()
@@ -242,23 +276,227 @@ class TestTermination(SamenwijsCase):
         stop = self.activities(internship, self.stop_type).filtered(
             lambda a: a.user_id == self.user_payroll
         )
+        self.assertEqual(stop.res_model, "samenwijs.allowance")
         stop.with_user(self.user_payroll).action_feedback(feedback="Stopped in AFAS")
+        self.assertEqual(internship.allowance_id.state, "stopped")
         self.assertEqual(internship.allowance_state, "stopped")
         self.assertFalse(self.activities(internship, self.stop_type))
 
     def test_po9_stop_refused_outside_payroll(self):
         internship = self.running_internship()
         self.terminate(internship, self.user_po)
+        allowance = internship.allowance_id
         stop = self.activities(internship, self.stop_type)
         for user in (self.user_po, self.user_wb, self.user_intern):
             with self.assertRaises(AccessError):
                 internship.with_user(user).action_confirm_allowance_stop()
+            with self.assertRaises(AccessError):
+                allowance.with_user(user).action_confirm_stop()
         with self.assertRaises(AccessError):
             stop[:1].with_user(self.user_po).action_feedback()
-        with self.assertRaises(AccessError):
+        # Refused as a computed field (AccessError) or as history of a
+        # terminated internship (UserError, of which AccessError is one),
+        # whichever check speaks first.
+        with self.assertRaises(UserError):
             internship.write({"allowance_state": "stopped"})
+        for user in (self.user_po, self.user_payroll):
+            with self.assertRaises(AccessError):
+                allowance.with_user(user).write({"state": "stopped"})
         self.assertEqual(internship.allowance_state, "stop_requested")
+        self.assertEqual(allowance.state, "stop_requested")
         self.assertEqual(self.activities(internship, self.stop_type), stop)
-        # An administrator may confirm.
+        # An administrator may confirm, from the internship too.
         internship.with_user(self.user_admin).action_confirm_allowance_stop()
+        self.assertEqual(internship.allowance_state, "stopped")
+        self.assertEqual(allowance.state, "stopped")
+
+    def test_po9_allowance_chatter_holds_no_termination_or_internship_note(self):
+        """PO-9: payroll's allowance record tells the stop, never the
+        termination note nor the internship's notes."""
+        internship = self.running_internship()
+        internship.message_post(body="Sanne had a hard time at home.")
+        self.terminate(
+            internship, self.user_po, note="Sanne switches to another programme."
+        )
+        allowance = internship.allowance_id.with_user(self.user_payroll)
+        allowance.action_confirm_stop()
+        texts = " ".join(
+            allowance.message_ids.mapped(lambda m: str(m.body or ""))
+            + allowance.sudo()
+            .with_context(active_test=False)
+            .activity_ids.mapped(lambda a: str(a.note or ""))
+        )
+        self.assertIn("confirmed by Paul de Groot", texts)
+        self.assertNotIn("another programme", texts)
+        self.assertNotIn("hard time", texts)
+        self.assertNotIn(self.reason.name, texts)
+
+    # ------------------------------------------------------------------
+    # The wizard: its maker only, for internships its maker may change
+    # ------------------------------------------------------------------
+    def wizard_values(self, internship):
+        return {
+            "internship_id": internship.id,
+            "date": self.today,
+            "reason_id": self.reason.id,
+            "note": "Private note of the praktijkopleider.",
+        }
+
+    def test_tm1_wizard_seen_and_changed_by_its_maker_only(self):
+        internship = self.running_internship()
+        Wizard = self.env["samenwijs.internship.terminate"]
+        wizard = Wizard.with_user(self.user_po).create(self.wizard_values(internship))
+        for user in (self.user_po2, self.user_admin):
+            with self.subTest(user=user.login):
+                self.assertFalse(
+                    Wizard.with_user(user).search([("id", "=", wizard.id)])
+                )
+                with self.assertRaises(AccessError):
+                    wizard.with_user(user).read(["note"])
+                with self.assertRaises(AccessError):
+                    wizard.with_user(user).write({"note": "Changed"})
+                with self.assertRaises(AccessError):
+                    wizard.with_user(user).action_terminate()
+        self.assertEqual(
+            wizard.with_user(self.user_po).note, "Private note of the praktijkopleider."
+        )
+        self.assertEqual(internship.state, "running")
+
+    def test_tm1_wizard_refused_for_internship_of_other_region(self):
+        """A praktijkopleider of another region cannot make a wizard on an
+        internship's id to read its intern and allowance, nor point their
+        own wizard at it."""
+        internship = self.running_internship()
+        Wizard = self.env["samenwijs.internship.terminate"]
+        with self.assertRaises(AccessError):
+            Wizard.with_user(self.user_po2).create(self.wizard_values(internship))
+        values = self.wizard_values(internship)
+        del values["internship_id"]
+        with self.assertRaises(AccessError):
+            Wizard.with_user(self.user_po2).with_context(
+                default_internship_id=internship.id
+            ).create(values)
+        self.internship2.with_user(self.user_po2).action_place()
+        own = Wizard.with_user(self.user_po2).create(
+            self.wizard_values(self.internship2)
+        )
+        with self.assertRaises(AccessError):
+            own.write({"internship_id": internship.id})
+        # Even a wizard made past the checks shows nothing its maker may not
+        # read: its related fields are read as the maker.
+        leaked = (
+            Wizard.with_user(self.user_po2)
+            .sudo()
+            .create(self.wizard_values(internship))
+        )
+        self.assertEqual(leaked.create_uid, self.user_po2)
+        for field in ("employee_id", "allowance_amount"):
+            with self.subTest(field=field):
+                self.env.invalidate_all()
+                with self.assertRaises(AccessError):
+                    leaked.with_user(self.user_po2).read([field])
+        self.assertEqual(internship.state, "running")
+
+    def test_tm1_wizard_refused_for_other_roles(self):
+        internship = self.running_internship()
+        Wizard = self.env["samenwijs.internship.terminate"]
+        for user in (
+            self.user_intern,
+            self.user_wb,
+            self.user_manager,
+            self.user_payroll,
+        ):
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError):
+                    Wizard.with_user(user).create(self.wizard_values(internship))
+                with self.assertRaises(AccessError):
+                    Wizard.with_user(user).search([])
+
+    # ------------------------------------------------------------------
+    # Tasks that carry a legal or payroll duty stay with their role
+    # ------------------------------------------------------------------
+    def test_po9_tm1_duty_tasks_stay_with_their_role(self):
+        internship = self.running_internship()
+        self.terminate(internship, self.user_po)
+        stop = self.activities(internship, self.stop_type)[:1]
+        school = self.activities(internship, self.school_type)
+        koppeling = self.activities(internship, self.personenregister_type)
+        self.assertTrue(stop and school and koppeling)
+        attempts = {
+            "done": lambda a: a.action_feedback(feedback="Done"),
+            "reassign": lambda a: a.write({"user_id": a.env.uid}),
+            "reschedule": lambda a: a.action_reschedule_nextweek(),
+            "cancel": lambda a: a.action_cancel(),
+            "unlink": lambda a: a.unlink(),
+        }
+        refused = {
+            stop: (self.user_po, self.user_wb, self.user_manager, self.user_intern),
+            school: (
+                self.user_po2,
+                self.user_wb,
+                self.user_manager,
+                self.user_intern,
+                self.user_payroll,
+            ),
+            koppeling: (self.user_po2, self.user_wb, self.user_manager),
+        }
+        for activity, users in refused.items():
+            for user in users:
+                for name, attempt in attempts.items():
+                    with self.subTest(
+                        task=activity.activity_type_id.name, user=user.login, what=name
+                    ):
+                        with self.assertRaises(AccessError):
+                            attempt(activity.with_user(user))
+        for activity in (stop, school, koppeling):
+            self.assertTrue(activity.exists() and activity.active)
+        # A werkbegeleider of the internship is told why, in words.
+        with self.assertRaisesRegex(AccessError, "praktijkopleider of the region"):
+            school.with_user(self.user_wb).write({"user_id": self.user_wb.id})
+        with self.assertRaisesRegex(AccessError, "payroll administration"):
+            stop.with_user(self.user_po).write({"user_id": self.user_po.id})
+
+    def test_po9_tm1_duty_tasks_done_by_their_role(self):
+        internship = self.running_internship()
+        self.terminate(internship, self.user_po)
+        school = self.activities(internship, self.school_type)
+        school.with_user(self.user_po).action_reschedule_nextweek()
+        school.with_user(self.user_po).action_feedback(feedback="School informed")
+        self.assertFalse(self.activities(internship, self.school_type))
+        koppeling = self.activities(internship, self.personenregister_type)
+        koppeling.with_user(self.user_admin).action_feedback(feedback="Ended")
+        self.assertFalse(self.activities(internship, self.personenregister_type))
+        stop = self.activities(internship, self.stop_type).filtered(
+            lambda a: a.user_id == self.user_payroll
+        )
+        stop.with_user(self.user_payroll).action_reschedule_tomorrow()
+        stop.with_user(self.user_payroll).action_feedback(feedback="Stopped")
+        self.assertEqual(internship.allowance_id.state, "stopped")
+
+    def test_po9_upgrade_gives_older_internships_their_allowance_record(self):
+        """Internships terminated before payroll had allowance records get one
+        on upgrade, with their stop and their open stop task."""
+        internship = self.running_internship()
+        self.terminate(internship, self.user_po)
+        stop = self.activities(internship, self.stop_type)
+        # As it was before: the task on the internship, no allowance record.
+        stop.sudo().write(
+            {
+                "res_model_id": self.env["ir.model"]._get_id("samenwijs.internship"),
+                "res_id": internship.id,
+            }
+        )
+        internship.sudo().allowance_id.unlink()
+        self.assertEqual(internship.allowance_state, "stop_requested")
+        migration = load_migration("19.0.2.0.0/post-migrate.py")
+        migration.migrate(self.env.cr, "19.0.1.0.0")
+        self.env.invalidate_all()
+        allowance = internship.allowance_id
+        self.assertEqual(allowance.state, "stop_requested")
+        self.assertEqual(allowance.stop_date, self.today)
+        self.assertEqual(self.activities(internship, self.stop_type), stop)
+        migration.migrate(self.env.cr, "19.0.1.0.0")
+        self.env.invalidate_all()
+        self.assertEqual(len(internship.allowance_ids), 1)
+        allowance.with_user(self.user_payroll).action_confirm_stop()
         self.assertEqual(internship.allowance_state, "stopped")

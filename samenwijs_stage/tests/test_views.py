@@ -14,13 +14,22 @@ class TestFormsPerRole(SamenwijsCase):
             self.user_wb,
             self.user_manager,
             self.user_po,
-            self.user_payroll,
             self.user_admin,
         ):
             with self.subTest(user=user.login):
                 form = Form(self.internship.with_user(user))
                 self.assertEqual(form.werkbegeleider_id, self.emp_wb)
                 self.assertEqual(form.state, "placed")
+
+    def test_po9_payroll_opens_the_allowance_form_not_the_internship(self):
+        self.internship.with_user(self.user_po).action_place()
+        allowance = self.internship.sudo().allowance_id
+        for user in (self.user_payroll, self.user_po, self.user_admin):
+            with self.subTest(user=user.login):
+                form = Form(allowance.with_user(user))
+                self.assertEqual(form.employee_id, self.emp_intern)
+                self.assertEqual(form.amount, 120)
+                self.assertEqual(form.state, "active")
 
     def test_po_chooses_among_fitting_werkbegeleiders(self):
         form = Form(self.internship.with_user(self.user_po))

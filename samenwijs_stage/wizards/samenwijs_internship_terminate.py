@@ -1,9 +1,19 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..models.value_checks import check_values
+
+# What the maker of a termination wizard fills in.
+WIZARD_FIELDS = {"internship_id", "date", "reason_id", "note"}
 
 
 class SamenwijsInternshipTerminate(models.TransientModel):
     """TM-1, PO-9: terminate an internship early. The wizard shows what the
-    termination will do before it is done."""
+    termination will do before it is done.
+
+    Only its maker sees a wizard (record rule); it is made only for an
+    internship its maker may change, and shows only what its maker may read:
+    nothing here is read as superuser."""
 
     _name = "samenwijs.internship.terminate"
     _description = "Terminate an internship"
@@ -11,7 +21,9 @@ class SamenwijsInternshipTerminate(models.TransientModel):
     internship_id = fields.Many2one(
         "samenwijs.internship", required=True, readonly=True, ondelete="cascade"
     )
-    employee_id = fields.Many2one(related="internship_id.employee_id")
+    employee_id = fields.Many2one(
+        related="internship_id.employee_id", compute_sudo=False
+    )
     date = fields.Date(
         string="Termination date",
         required=True,
@@ -33,8 +45,12 @@ class SamenwijsInternshipTerminate(models.TransientModel):
     payroll_user_ids = fields.Many2many(
         "res.users", string="Payroll administration", compute="_compute_preview"
     )
-    allowance_amount = fields.Monetary(related="internship_id.allowance_amount")
-    currency_id = fields.Many2one(related="internship_id.currency_id")
+    allowance_amount = fields.Monetary(
+        related="internship_id.allowance_amount", compute_sudo=False
+    )
+    currency_id = fields.Many2one(
+        related="internship_id.currency_id", compute_sudo=False
+    )
 
     @api.depends("internship_id", "date")
     def _compute_preview(self):
@@ -65,6 +81,58 @@ class SamenwijsInternshipTerminate(models.TransientModel):
                     and internship._allowance_payroll_users(),
                 }
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A termination wizard is made only for an internship its maker may
+        terminate: a praktijkopleider who may change it."""
+        if not self.env.su and not self.env.user.has_group(
+            "samenwijs_stage.group_praktijkopleider"
+        ):
+            raise AccessError(
+                self.env._("Only a praktijkopleider can terminate an internship.")
+            )
+        for vals in vals_list:
+            self._check_wizard_values(vals)
+        wizards = super().create(vals_list)
+        if not self.env.su:
+            # Checked on the created wizards, so that an internship given as
+            # a default in the context is checked as well.
+            wizards.internship_id.check_access("write")
+        wizards._check_internship_state()
+        return wizards
+
+    def write(self, vals):
+        self._check_wizard_values(vals)
+        if vals.get("internship_id") and not self.env.su:
+            self.env["samenwijs.internship"].browse(vals["internship_id"]).check_access(
+                "write"
+            )
+        res = super().write(vals)
+        if "internship_id" in vals:
+            self._check_internship_state()
+        return res
+
+    def _check_wizard_values(self, vals):
+        """Only what the maker fills in, with a sane termination date."""
+        other = set(vals) - WIZARD_FIELDS
+        if other and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "A termination takes an internship, a date, a reason and a "
+                    "note; %(fields)s cannot be set here.",
+                    fields=", ".join(sorted(other)),
+                )
+            )
+        check_values(self, vals)
+
+    def _check_internship_state(self):
+        """TM-1: only a placed or running internship can be terminated; a
+        finished or terminated one is history."""
+        for wizard in self:
+            problem = wizard.internship_id._termination_problem(wizard.date)
+            if wizard.internship_id.state not in ("placed", "running"):
+                raise UserError(problem)
 
     def action_terminate(self):
         self.ensure_one()

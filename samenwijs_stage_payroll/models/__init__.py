@@ -1,1 +1,7 @@
-from . import hr_payslip, res_company, res_config_settings, samenwijs_internship
+from . import (
+    hr_payslip,
+    res_company,
+    res_config_settings,
+    samenwijs_allowance,
+    samenwijs_internship,
+)

@@ -74,19 +74,18 @@ class HrPayslip(models.Model):
     def _samenwijs_vog_reimbursement(self, contract, date_from, date_to):
         if not (date_from and date_to):
             return 0.0
-        # sudo: payroll reads the reimbursement recorded on the internship;
-        # only the amount is used.
-        internships = (
-            self.env["samenwijs.internship"]
+        # sudo: payroll reads the reimbursement on the intern's allowance
+        # records; only the amount is used.
+        allowances = (
+            self.env["samenwijs.allowance"]
             .sudo()
             .search(
                 [
                     ("employee_id", "=", contract.employee_id.id),
                     ("vog_reimbursed", "=", True),
-                    ("state", "in", ("running", "done", "terminated")),
                     ("date_start", ">=", date_from),
                     ("date_start", "<=", date_to),
                 ]
             )
         )
-        return sum(internships.mapped("vog_reimbursement_amount"))
+        return sum(allowances.mapped("vog_reimbursement_amount"))

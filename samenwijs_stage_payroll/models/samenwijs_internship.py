@@ -15,14 +15,22 @@ class SamenwijsInternship(models.Model):
 
     payroll_version_id = fields.Many2one(
         "hr.version",
+        compute="_compute_payroll_version_id",
+        compute_sudo=True,
         string="Payroll contract",
-        copy=False,
-        readonly=True,
         groups="hr.group_hr_user,payroll.group_payroll_user",
         help="The intern's contract (employee version) through which payroll "
         "pays the allowance: prepared when the internship is placed, in force "
-        "from the start, ended on the last allowance day.",
+        "from the start, ended on the last allowance day. Kept on payroll's "
+        "allowance record.",
     )
+
+    @api.depends("allowance_ids.payroll_version_id")
+    def _compute_payroll_version_id(self):
+        for internship in self:
+            internship.payroll_version_id = internship.allowance_ids[
+                :1
+            ].payroll_version_id
 
     def write(self, vals):
         res = super().write(vals)
@@ -48,11 +56,6 @@ class SamenwijsInternship(models.Model):
         )._end_payroll_version()
         return res
 
-    def action_confirm_allowance_stop(self):
-        res = super().action_confirm_allowance_stop()
-        self._end_payroll_version()
-        return res
-
     @api.model
     def _payroll_version_values(self):
         """What every intern's version carries besides the wage."""
@@ -72,7 +75,7 @@ class SamenwijsInternship(models.Model):
         # sudo: the praktijkopleider places the intern; the version is HR
         # data prepared on their behalf, from the internship's own values.
         internships = self.sudo().filtered(
-            lambda i: i.allowance_state == "active" and i.date_start
+            lambda i: i.allowance_state == "active" and i.date_start and i.allowance_id
         )
         internships.filtered(lambda i: not i.payroll_version_id)._link_payroll_version()
         values = self._payroll_version_values()
@@ -86,13 +89,15 @@ class SamenwijsInternship(models.Model):
         (it moves to the start date when it becomes the contract); else a
         new version from the start date, copied from the version valid then
         as ``hr.employee.create_version`` makes it (which needs HR rights
-        the praktijkopleider does not have). Called on sudo records, see
+        the praktijkopleider does not have). The link is kept on the
+        allowance record. Called on sudo records, see
         _prepare_payroll_version."""
         versions = self.employee_id.version_ids
         taken = set(
-            self.search(
-                [("payroll_version_id", "in", versions.ids)]
-            ).payroll_version_id.ids
+            self.env["samenwijs.allowance"]
+            .sudo()
+            .search([("payroll_version_id", "in", versions.ids)])
+            .payroll_version_id.ids
         )
         to_copy = {}
         for internship in self:
@@ -110,7 +115,7 @@ class SamenwijsInternship(models.Model):
                 ):
                     version = only
             if version:
-                internship.payroll_version_id = version
+                internship.allowance_id.payroll_version_id = version
                 taken.add(version.id)
             else:
                 to_copy.setdefault((employee, start), self.browse())
@@ -132,7 +137,7 @@ class SamenwijsInternship(models.Model):
             ]
         )
         for internships, version in zip(to_copy.values(), new_versions, strict=True):
-            internships.payroll_version_id = version
+            internships.allowance_id.payroll_version_id = version
 
     def _activate_payroll_version(self):
         """Starting makes the version a contract from the start date until
@@ -167,14 +172,17 @@ class SamenwijsInternship(models.Model):
             lambda i: (i.allowance_stop_date, i.payroll_version_id.contract_date_start)
         ).items():
             group.payroll_version_id.write({"contract_date_end": stop})
-        internships._message_log_batch(
+        # Told on payroll's allowance record: the internship's chatter is
+        # read by roles that do not see the allowance.
+        with_allowance = internships.filtered("allowance_id")
+        with_allowance.allowance_id._message_log_batch(
             {
-                internship.id: self.env._(
+                internship.allowance_id.id: self.env._(
                     "The payroll contract of %(intern)s ends on %(date)s.",
                     intern=internship.employee_id.name,
                     date=format_date(self.env, internship.allowance_stop_date),
                 )
-                for internship in internships
+                for internship in with_allowance
             },
             message_type="comment",
         )

@@ -148,17 +148,19 @@ class TestPayrollVersion(SamenwijsCase):
         self.assertEqual(len(versions), 2)
         self.assertEqual(set(versions.mapped("contract_date_end")), {STOP})
         for internship in internships:
-            notes = internship.message_ids.filtered(
+            notes = internship.sudo().allowance_id.message_ids.filtered(
                 lambda m: "payroll contract" in (m.body or "")
             )
             self.assertEqual(len(notes), 1)
             self.assertIn(internship.employee_id.name, notes.body)
         # Payroll's confirmation finds the contracts ended: nothing changes.
-        internships.with_user(self.user_payroll).action_confirm_allowance_stop()
+        internships.sudo().allowance_id.with_user(
+            self.user_payroll
+        ).action_confirm_stop()
         self.assertEqual(set(versions.mapped("contract_date_end")), {STOP})
         self.assertEqual(
             len(
-                internships.message_ids.filtered(
+                internships.sudo().allowance_id.message_ids.filtered(
                     lambda m: "payroll contract" in (m.body or "")
                 )
             ),

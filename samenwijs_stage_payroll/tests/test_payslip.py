@@ -76,7 +76,9 @@ class TestPayslip(SamenwijsCase):
         self.terminate()
         version = self.stage.sudo().payroll_version_id
         self.assertEqual(version.contract_date_end, END, "payroll has not confirmed")
-        self.stage.with_user(self.user_payroll).action_confirm_allowance_stop()
+        self.stage.sudo().allowance_id.with_user(
+            self.user_payroll
+        ).action_confirm_stop()
         self.assertEqual(version.contract_date_end, STOP)
 
         april = self.payslip(date(2025, 4, 1))
@@ -106,7 +108,9 @@ class TestPayslip(SamenwijsCase):
         version = self.stage.sudo().payroll_version_id
         self.assertEqual(version.contract_date_end, STOP)
         self.assertEqual(self.stage.allowance_state, "stop_requested")
-        self.stage.with_user(self.user_payroll).action_confirm_allowance_stop()
+        self.stage.sudo().allowance_id.with_user(
+            self.user_payroll
+        ).action_confirm_stop()
         self.assertEqual(version.contract_date_end, STOP)
         self.assertFalse(self.payslip(date(2025, 6, 1)).line_ids)
 

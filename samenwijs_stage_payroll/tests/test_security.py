@@ -49,21 +49,24 @@ class TestPayrollSecurity(SamenwijsCase):
             {"internship_id": self.stage.id, "date": STOP, "reason_id": reason.id}
         ).action_terminate()
 
-        stage = self.stage.with_user(self.user_payroll_officer)
+        # PO-9: the payroll officer works on the allowance record, not on
+        # the internship.
+        allowance = self.stage.sudo().allowance_id.with_user(self.user_payroll_officer)
         stop_type = self.env.ref("samenwijs_stage.mail_activity_type_allowance_stop")
-        tasks = self.stage.activity_ids.filtered(
+        tasks = allowance.sudo().activity_ids.filtered(
             lambda a: a.activity_type_id == stop_type
         )
         self.assertIn(self.user_payroll_officer, tasks.user_id)
         self.assertNotIn(self.user_admin, tasks.user_id)
-        self.assertEqual(stage.allowance_amount, ALLOWANCE)
-        self.assertEqual(stage.allowance_state, "stop_requested")
-        self.assertEqual(stage.allowance_stop_date, STOP)
+        self.assertEqual(allowance.amount, ALLOWANCE)
+        self.assertEqual(allowance.state, "stop_requested")
+        self.assertEqual(allowance.stop_date, STOP)
         with self.assertRaises(AccessError):
-            stage.read(["vog_file"])
-        stage.action_confirm_allowance_stop()
-        self.assertEqual(stage.allowance_state, "stopped")
-        self.assertEqual(stage.payroll_version_id.contract_date_end, STOP)
+            self.stage.with_user(self.user_payroll_officer).read(["name"])
+        allowance.action_confirm_stop()
+        self.assertEqual(allowance.state, "stopped")
+        self.assertEqual(self.stage.allowance_state, "stopped")
+        self.assertEqual(allowance.payroll_version_id.contract_date_end, STOP)
 
         Payslip = self.env["hr.payslip"].with_user(self.user_payroll_officer)
         may = Payslip.create(
@@ -75,7 +78,7 @@ class TestPayrollSecurity(SamenwijsCase):
         )
         may.onchange_employee()
         may.compute_sheet()
-        self.assertEqual(may.contract_id, stage.payroll_version_id)
+        self.assertEqual(may.contract_id, allowance.payroll_version_id)
         self.assertAlmostEqual(
             may.get_salary_line_total("STAGENET"), round(ALLOWANCE * 12 / 22, 2)
         )

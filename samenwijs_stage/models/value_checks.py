@@ -1,0 +1,145 @@
+"""Sane values: what the models of this addon refuse before anything is
+stored, with a sentence a user understands instead of a database or Python
+error (dates in year 1 or 9999, numbers beyond what a column holds, ids that
+do not exist)."""
+
+from datetime import date, datetime
+
+from odoo import fields, models
+from odoo.exceptions import MissingError, ValidationError
+from odoo.tools import format_date
+
+# The dates users enter fall within a sane range; so does the study year.
+DATE_FIRST = date(2000, 1, 1)
+DATE_LAST = date(2100, 12, 31)
+DATETIME_FIRST = datetime.combine(DATE_FIRST, datetime.min.time())
+DATETIME_LAST = datetime.combine(DATE_LAST, datetime.max.time().replace(microsecond=0))
+STUDY_YEAR_LAST = 6
+# What the database holds in an integer column.
+INTEGER_FIRST = -(2**31)
+INTEGER_LAST = 2**31 - 1
+
+DEFAULT_BOUNDS = {
+    "date": (DATE_FIRST, DATE_LAST),
+    "datetime": (DATETIME_FIRST, DATETIME_LAST),
+    "integer": (INTEGER_FIRST, INTEGER_LAST),
+}
+
+
+def value_problems(model, values, bounds):
+    """The sentences that say which of ``values`` cannot be stored.
+
+    ``values`` maps field names to values as written or stored; ``bounds``
+    maps field names to the (lowest, highest) value allowed, both included.
+    Dates without bounds of their own fall between 2000 and 2100, integers
+    within what the database holds; a selection takes one of its options and
+    a many2one an id that exists. A value of the wrong kind altogether (text
+    for an id, a list for a number) is left to the conversion of the field
+    itself."""
+    problems = []
+    for name, value in values.items():
+        field = model._fields.get(name)
+        if field is None:
+            continue
+        problem = _value_problem(model.env, field, value, bounds.get(name))
+        if problem:
+            problems.append(problem)
+    return problems
+
+
+def check_values(model, values, bounds=None):
+    """Refuse ``values`` that cannot be stored (see ``value_problems``)."""
+    problems = value_problems(model, values, bounds or {})
+    if problems:
+        raise ValidationError("\n".join(problems))
+
+
+def _value_problem(env, field, value, bounds):
+    label = field.get_description(env)["string"]
+    if value is None or value is False:
+        if field.required and field.type != "boolean":
+            return env._("%(field)s is required.", field=label)
+        return False
+    if field.type == "selection":
+        return _selection_problem(env, field, label, value)
+    if field.type == "many2one":
+        return _many2one_problem(env, field, label, value)
+    bounds = bounds or DEFAULT_BOUNDS.get(field.type)
+    if not bounds:
+        return False
+    return _range_problem(env, field, label, value, bounds)
+
+
+def _selection_problem(env, field, label, value):
+    options = field.get_values(env)
+    if value in options:
+        return False
+    return env._(
+        "%(field)s cannot be %(value)r; choose one of: %(options)s.",
+        field=label,
+        value=value,
+        options=", ".join(options),
+    )
+
+
+def _many2one_problem(env, field, label, value):
+    if isinstance(value, models.BaseModel):
+        return False
+    if not isinstance(value, int) or isinstance(value, bool):
+        return env._(
+            "%(field)s must refer to a record, not %(value)r.", field=label, value=value
+        )
+    # sudo: only whether the record exists is said.
+    if not env[field.comodel_name].sudo().browse(value).exists():
+        return env._(
+            "%(field)s refers to a record that does not exist (%(id)s).",
+            field=label,
+            id=value,
+        )
+    return False
+
+
+def _range_problem(env, field, label, value, bounds):
+    lowest, highest = bounds
+    fmt = format_date
+    try:
+        if field.type == "date":
+            value = fields.Date.to_date(value)
+        elif field.type == "datetime":
+            value = fields.Datetime.to_datetime(value)
+            if not isinstance(lowest, datetime):
+                value = value.date()
+        else:
+            value = float(value)
+            fmt = _format_number
+    except (TypeError, ValueError, OverflowError):
+        return env._("%(field)s has a value that is not valid.", field=label)
+    # Written this way round, "not a number" falls outside as well.
+    if lowest <= value <= highest:
+        return False
+    return env._(
+        "%(field)s must be between %(lowest)s and %(highest)s, not %(value)s.",
+        field=label,
+        lowest=fmt(env, lowest),
+        highest=fmt(env, highest),
+        value=fmt(env, value),
+    )
+
+
+def _format_number(_env, number):
+    return f"{number:g}"
+
+
+def check_exists(records):
+    """Refuse ids that do not exist (any more) with a sentence that says so,
+    instead of doing nothing on them."""
+    missing = records - records.exists()
+    if missing:
+        raise MissingError(
+            records.env._(
+                "%(model)s %(ids)s does not exist (any more): it may have been "
+                "deleted by someone else. Reload the page.",
+                model=records.env["ir.model"]._get(records._name).name,
+                ids=", ".join(str(i) for i in missing._ids),
+            )
+        )
