@@ -1,6 +1,8 @@
 from . import (
     test_access,
+    test_access_matrix,
     test_allowance,
+    test_api,
     test_bad_input,
     test_company,
     test_department,

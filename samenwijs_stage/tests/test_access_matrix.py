@@ -1,0 +1,500 @@
+"""The access matrix: every model of both addons by every role by read, write,
+create and unlink by every scope, checked as a real user.
+
+``MATRIX`` is the whole expectation. Each cell is four characters, one per
+operation in the order read, write, create, unlink: the letter (``r``,
+``w``, ``c``, ``u``) where the role may, ``-`` where it must get an
+``AccessError``, ``.`` where the cell does not apply. The scopes are those
+of ``security_common`` (``own``, ``region``, ``other_region``,
+``other_company``); a model lists the scopes it has in ``MODELS``.
+
+A model of our addons without rows fails
+``test_matrix_covers_every_model_of_the_addons``: each new model joins the
+matrix. An Odoo model we extend joins it too, or says in
+``EXTENDED_WITHOUT_ROWS`` why its access is Odoo's own.
+"""
+
+from contextlib import closing
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .security_common import SCOPES, SamenwijsSecurityCase
+
+ADDONS = ("samenwijs_stage", "samenwijs_stage_payroll")
+ROLES = (
+    "intern",
+    "werkbegeleider",
+    "manager",
+    "praktijkopleider",
+    "admin",
+    "payroll",
+    "internal",
+    "portal",
+)
+OPERATIONS = ("read", "write", "create", "unlink")
+WIZARD_SCOPES = ("own", "others", "region", "other_region", "other_company")
+
+# fmt: off
+MATRIX = {
+    # The internship: the intern reads their own, the werkbegeleider and the
+    # location manager read and note on theirs, the praktijkopleider manages
+    # the region, the administrator all of the company. Payroll works on the
+    # allowance record instead.
+    "samenwijs.internship": {
+        #                   own     region  other   company
+        "intern":           ("r---", "----", "----", "----"),
+        "werkbegeleider":   ("rw--", "----", "----", "----"),
+        "manager":          ("rw--", "----", "----", "----"),
+        "praktijkopleider": ("rwcu", "rwcu", "----", "----"),
+        "admin":            ("rwcu", "rwcu", "rwcu", "----"),
+        "payroll":          ("----", "----", "----", "----"),
+        "internal":         ("----", "----", "----", "----"),
+        "portal":           ("----", "----", "----", "----"),
+    },
+    "samenwijs.internship.schedule": {
+        "intern":           ("r---", "----", "----", "----"),
+        "werkbegeleider":   ("r---", "----", "----", "----"),
+        "manager":          ("r---", "----", "----", "----"),
+        "praktijkopleider": ("rwcu", "rwcu", "----", "----"),
+        "admin":            ("rwcu", "rwcu", "rwcu", "----"),
+        "payroll":          ("----", "----", "----", "----"),
+        "internal":         ("----", "----", "----", "----"),
+        "portal":           ("----", "----", "----", "----"),
+    },
+    # Payroll's own record: read by payroll, the region's praktijkopleider
+    # and the administrator; nobody writes, creates or deletes it directly.
+    "samenwijs.allowance": {
+        "intern":           ("----", "----", "----", "----"),
+        "werkbegeleider":   ("----", "----", "----", "----"),
+        "manager":          ("----", "----", "----", "----"),
+        "praktijkopleider": ("r---", "r---", "----", "----"),
+        "admin":            ("r---", "r---", "r---", "----"),
+        "payroll":          ("r---", "r---", "r---", "----"),
+        "internal":         ("----", "----", "----", "----"),
+        "portal":           ("----", "----", "----", "----"),
+    },
+    # Sessions belong to the organiser's region; there is no second session
+    # in region Noord.
+    "samenwijs.intervision.session": {
+        "intern":           ("----", "....", "----", "----"),
+        "werkbegeleider":   ("r---", "....", "----", "----"),
+        "manager":          ("r---", "....", "----", "----"),
+        "praktijkopleider": ("rwcu", "....", "----", "----"),
+        "admin":            ("rwcu", "....", "rwcu", "----"),
+        "payroll":          ("----", "....", "----", "----"),
+        "internal":         ("----", "....", "----", "----"),
+        "portal":           ("----", "....", "----", "----"),
+    },
+    # The termination wizard: own = a wizard the user made on an internship
+    # of their own scope; others = someone else's wizard on it; region =
+    # the user's own wizard on another internship of the region; on other
+    # regions and companies only creating one applies.
+    "samenwijs.internship.terminate": {
+        #                   own     others  region  other   company
+        "intern":           ("----", "--.-", "----", "..-.", "..-."),
+        "werkbegeleider":   ("----", "--.-", "----", "..-.", "..-."),
+        "manager":          ("----", "--.-", "----", "..-.", "..-."),
+        "praktijkopleider": ("rwcu", "--.-", "rwcu", "..-.", "..-."),
+        "admin":            ("rwcu", "--.-", "rwcu", "..c.", "..-."),
+        "payroll":          ("----", "--.-", "----", "..-.", "..-."),
+        "internal":         ("----", "--.-", "----", "..-.", "..-."),
+        "portal":           ("----", "--.-", "----", "..-.", "..-."),
+    },
+    # The werkbegeleider data on employees (WB-1..4): the manager reads it
+    # for their locations, the praktijkopleider keeps it for the region.
+    # Employees are created and deleted by HR.
+    "hr.employee": {
+        "intern":           ("----", "----", "----", "----"),
+        "werkbegeleider":   ("----", "----", "----", "----"),
+        "manager":          ("r---", "----", "----", "----"),
+        "praktijkopleider": ("rw--", "rw--", "----", "----"),
+        "admin":            ("rw--", "rw--", "rw--", "----"),
+        "payroll":          ("----", "----", "----", "----"),
+        "internal":         ("----", "----", "----", "----"),
+        "portal":           ("----", "----", "----", "----"),
+    },
+    # Locations and regions: every employee reads them (Odoo); the fields the
+    # record rules rest on (manager, parent, praktijkopleider) are changed
+    # only by HR and the internship administrator.
+    "hr.department": {
+        "intern":           ("r---", "r---", "r---", "----"),
+        "werkbegeleider":   ("r---", "r---", "r---", "----"),
+        "manager":          ("r---", "r---", "r---", "----"),
+        "praktijkopleider": ("r---", "r---", "r---", "----"),
+        "admin":            ("rw--", "rw--", "rw--", "----"),
+        "payroll":          ("r---", "r---", "r---", "----"),
+        "internal":         ("r---", "r---", "r---", "----"),
+        "portal":           ("----", "----", "----", "----"),
+    },
+    # Configuration: read by every internship role, kept by the administrator.
+    "samenwijs.internship.type": {
+        "intern": ("r---",), "werkbegeleider": ("r---",), "manager": ("r---",),
+        "praktijkopleider": ("r---",), "admin": ("rwcu",), "payroll": ("r---",),
+        "internal": ("----",), "portal": ("----",),
+    },
+    "samenwijs.termination.reason": {
+        "intern": ("r---",), "werkbegeleider": ("r---",), "manager": ("r---",),
+        "praktijkopleider": ("r---",), "admin": ("rwcu",), "payroll": ("r---",),
+        "internal": ("----",), "portal": ("----",),
+    },
+    "samenwijs.allowance.rate": {
+        "intern": ("r---",), "werkbegeleider": ("r---",), "manager": ("r---",),
+        "praktijkopleider": ("r---",), "admin": ("rwcu",), "payroll": ("r---",),
+        "internal": ("----",), "portal": ("----",),
+    },
+    "samenwijs.policy.rule": {
+        "intern": ("r---",), "werkbegeleider": ("r---",), "manager": ("r---",),
+        "praktijkopleider": ("r---",), "admin": ("rwcu",), "payroll": ("r---",),
+        "internal": ("----",), "portal": ("----",),
+    },
+}
+# fmt: on
+
+# Odoo models the addons extend without access of their own: their access is
+# Odoo's, and what our fields on them allow is proven elsewhere.
+EXTENDED_WITHOUT_ROWS = {
+    "res.company": "the payroll contact is configuration (Settings, Odoo's ACL)",
+    "res.config.settings": "Settings, administrators of Odoo only",
+    "mail.activity": "the stop task's rights: test_api",
+    "mail.activity.plan.template": "activity plans: Odoo's ACL",
+    "hr.payslip": "OCA payroll's ACL and the bridge's rule: payroll's tests",
+}
+
+
+@dataclass
+class ModelSpec:
+    """How the matrix reaches a model: the record of a scope, the values of
+    a new one, what is read and written."""
+
+    record: Any
+    create: Any
+    write: Any
+    read: list = field(default_factory=lambda: ["display_name"])
+    scopes: tuple = SCOPES
+    # "record": delete the scope's record; "new": delete a new record of the
+    # scope (made as superuser), where the scope's record cannot be deleted
+    # whoever asks (a placed internship).
+    unlink: str = "record"
+
+
+def _wizard(t, scope, user):
+    if scope == "others":
+        # Someone else than the user under test made it.
+        maker = t.user_po if user == t.user_admin else t.user_admin
+    else:
+        maker = user
+    # sudo: the wizard is made as if its maker had opened it, whatever the
+    # maker may do, so that reading it is what the cell checks.
+    return (
+        t.env["samenwijs.internship.terminate"]
+        .with_user(maker)
+        .sudo()
+        .create(_wizard_values(t, scope))
+    )
+
+
+def _wizard_values(t, scope):
+    internship = t.scope_internship[{"others": "own"}.get(scope, scope)]
+    return {
+        "internship_id": internship.id,
+        "date": t.today + relativedelta(days=30),
+        "reason_id": t.reason.id,
+        "note": "Vertrouwelijke toelichting",
+    }
+
+
+def _one(model):
+    return lambda t, scope, user: t.env[model].search([], limit=1, order="id")
+
+
+def _employee_values(t, scope):
+    location = t.scope_location[scope]
+    return {
+        "name": "Nieuwe Werkbegeleider",
+        "department_id": location.id,
+        "company_id": location.company_id.id,
+        "is_werkbegeleider": True,
+    }
+
+
+def _department_values(t, scope):
+    location = t.scope_location[scope]
+    return {
+        "name": "Nieuwe locatie",
+        "parent_id": location.id,
+        "company_id": location.company_id.id,
+    }
+
+
+def _department_write(t, scope):
+    other = t.emp_manager_b if scope == "other_company" else t.emp_manager_eik
+    if t.scope_location[scope].manager_id == other:
+        other = t.emp_manager
+    return {"manager_id": other.id}
+
+
+def _schedule_values(t, scope):
+    return {
+        "internship_id": t.scope_internship[scope].id,
+        "weekday": "4",
+        "department_id": t.scope_location[scope].id,
+        "hours": 4.0,
+    }
+
+
+def _session_values(t, scope):
+    organiser = t.scope_praktijkopleider[scope]
+    return {
+        "name": "Intervisie nieuw",
+        "date": datetime(t.today.year, 6, 10, 19, 0),
+        "organiser_id": organiser.id,
+        "company_id": organiser.company_id.id,
+    }
+
+
+def _allowance_values(t, scope):
+    internship = t.scope_internship[scope]
+    return {
+        "name": "Vergoeding",
+        "internship_id": internship.id,
+        "employee_id": internship.employee_id.id,
+        "company_id": internship.company_id.id,
+        "currency_id": internship.company_id.currency_id.id,
+    }
+
+
+CONFIG_SCOPES = ("all",)
+
+MODELS = {
+    "samenwijs.internship": ModelSpec(
+        record=lambda t, scope, user: t.scope_internship[scope],
+        create=lambda t, scope: t.internship_values(scope),
+        write=lambda t, scope: {"notes": "<p>Gesprek gehad</p>"},
+        read=["name", "state", "employee_id"],
+        unlink="new",
+    ),
+    "samenwijs.internship.schedule": ModelSpec(
+        record=lambda t, scope, user: t.scope_internship[scope].schedule_ids[:1],
+        create=_schedule_values,
+        write=lambda t, scope: {"hours": 7.5},
+        read=["weekday", "hours", "department_id"],
+        unlink="new",
+    ),
+    "samenwijs.allowance": ModelSpec(
+        record=lambda t, scope, user: t.scope_internship[scope].allowance_id,
+        create=_allowance_values,
+        write=lambda t, scope: {"amount": 100.0},
+        read=["amount", "state", "stop_date"],
+    ),
+    "samenwijs.intervision.session": ModelSpec(
+        record=lambda t, scope, user: t.scope_session[scope],
+        create=_session_values,
+        write=lambda t, scope: {"location": "Zaal 2"},
+        read=["name", "date", "attendee_ids"],
+        unlink="new",
+    ),
+    "samenwijs.internship.terminate": ModelSpec(
+        record=_wizard,
+        create=_wizard_values,
+        write=lambda t, scope: {"note": "Aangepast"},
+        read=["note", "employee_id", "date"],
+        scopes=WIZARD_SCOPES,
+    ),
+    "hr.employee": ModelSpec(
+        record=lambda t, scope, user: t.scope_werkbegeleider[scope],
+        create=_employee_values,
+        write=lambda t, scope: {"werkbegeleider_training": "planned"},
+        read=["werkbegeleider_eligible", "werkbegeleider_unmet_reasons"],
+    ),
+    "hr.department": ModelSpec(
+        record=lambda t, scope, user: t.scope_location[scope],
+        create=_department_values,
+        write=_department_write,
+        read=["name", "manager_id", "parent_id", "praktijkopleider_id", "region_id"],
+    ),
+    "samenwijs.internship.type": ModelSpec(
+        record=_one("samenwijs.internship.type"),
+        create=lambda t, scope: {"name": "Proefstage", "code": "PROEF"},
+        write=lambda t, scope: {"sequence": 99},
+        read=["name", "code"],
+        scopes=CONFIG_SCOPES,
+        unlink="new",
+    ),
+    "samenwijs.termination.reason": ModelSpec(
+        record=_one("samenwijs.termination.reason"),
+        create=lambda t, scope: {"name": "Verhuisd"},
+        write=lambda t, scope: {"sequence": 99},
+        read=["name"],
+        scopes=CONFIG_SCOPES,
+        unlink="new",
+    ),
+    "samenwijs.allowance.rate": ModelSpec(
+        record=_one("samenwijs.allowance.rate"),
+        create=lambda t, scope: {
+            "date_from": "2040-01-01",
+            "amount_day": 20.0,
+            "amount_half_day": 10.0,
+            "amount_cap": 300.0,
+        },
+        write=lambda t, scope: {"note": "CAO Kinderopvang"},
+        read=["date_from", "amount_day"],
+        scopes=CONFIG_SCOPES,
+        unlink="new",
+    ),
+    "samenwijs.policy.rule": ModelSpec(
+        record=_one("samenwijs.policy.rule"),
+        create=lambda t, scope: {
+            "code": "MX-1",
+            "name": "Proefregel",
+            "text": "Een regel.",
+            "section": t.env["samenwijs.policy.rule"]
+            ._fields["section"]
+            .get_values(t.env)[0],
+        },
+        write=lambda t, scope: {"sequence": 99},
+        read=["code", "name", "text"],
+        scopes=CONFIG_SCOPES,
+        unlink="new",
+    ),
+}
+
+
+def our_models(env):
+    """The models our addons define (wizards included, abstract models left
+    out: they have no records) and the Odoo models they extend."""
+    Model = env["ir.model"]
+    defined, extended = set(), set()
+    for name in env.registry:
+        model_cls = env.registry[name]
+        modules = set((Model._get(name).modules or "").split(", "))
+        if model_cls._original_module in ADDONS:
+            if not model_cls._abstract:
+                defined.add(name)
+        elif modules & set(ADDONS):
+            extended.add(name)
+    return defined, extended
+
+
+@tagged("post_install", "-at_install")
+class TestAccessMatrix(SamenwijsSecurityCase):
+    """Every cell of ``MATRIX``, as the user of the role."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.reason = cls.env["samenwijs.termination.reason"].search([], limit=1)
+
+    def test_matrix_covers_every_model_of_the_addons(self):
+        defined, extended = our_models(self.env)
+        missing = sorted(defined - MATRIX.keys())
+        undecided = sorted(extended - MATRIX.keys() - EXTENDED_WITHOUT_ROWS.keys())
+        self.assertFalse(
+            missing,
+            "These models of the addons have no rows in the access matrix "
+            f"(samenwijs_stage/tests/test_access_matrix.py): {', '.join(missing)}",
+        )
+        stale = sorted(
+            name
+            for name in EXTENDED_WITHOUT_ROWS.keys() - extended
+            if name in self.env.registry
+        )
+        self.assertFalse(stale, f"No longer extended by the addons: {stale}")
+        self.assertFalse(
+            undecided,
+            "These Odoo models are extended by the addons but are neither in the "
+            "access matrix nor in EXTENDED_WITHOUT_ROWS: " + ", ".join(undecided),
+        )
+
+    def test_matrix_is_complete(self):
+        for model, rows in MATRIX.items():
+            spec = MODELS.get(model)
+            self.assertTrue(spec, f"{model}: no ModelSpec in MODELS")
+            self.assertEqual(set(rows), set(ROLES), f"{model}: one row per role")
+            for role, cells in rows.items():
+                self.assertEqual(
+                    len(cells), len(spec.scopes), f"{model}/{role}: one cell per scope"
+                )
+                for cell in cells:
+                    self.assertEqual(len(cell), 4, f"{model}/{role}: {cell!r}")
+                    for letter, expected in zip(cell, "rwcu", strict=True):
+                        self.assertIn(letter, (expected, "-", "."), f"{model}/{role}")
+
+    # ------------------------------------------------------------------
+    def _try(self, model, spec, scope, operation, user):
+        """Do ``operation`` as ``user`` in ``scope``; return "allowed",
+        "refused" (AccessError) or the unexpected error."""
+        env = self.env
+        with closing(env.cr.savepoint()):
+            try:
+                if operation == "create":
+                    values = spec.create(self, scope)
+                    env.invalidate_all()
+                    env[model].with_user(user).with_company(user.company_id).create(
+                        values
+                    )
+                elif operation == "unlink" and spec.unlink == "new":
+                    target = env[model].create(spec.create(self, scope))
+                    env.invalidate_all()
+                    target.with_user(user).unlink()
+                else:
+                    target = spec.record(self, scope, user)
+                    self.assertTrue(target, f"{model}: no record in scope {scope}")
+                    env.invalidate_all()
+                    target = target.with_user(user)
+                    if operation == "read":
+                        target.read(spec.read)
+                    elif operation == "write":
+                        target.write(spec.write(self, scope))
+                    else:
+                        target.unlink()
+                env.flush_all()
+            except AccessError as error:
+                self._last_refusal = " ".join(str(error).split())[:300]
+                return "refused"
+            except Exception as error:
+                return f"{type(error).__name__}: {str(error).splitlines()[0][:150]}"
+            finally:
+                env.invalidate_all()
+        return "allowed"
+
+    def check_row(self, model, role):
+        if model not in self.env:
+            self.skipTest(f"{model} is not installed")
+        spec = MODELS[model]
+        user = self.role_users[role]
+        wrong = []
+        for scope, cell in zip(spec.scopes, MATRIX[model][role], strict=True):
+            for operation, letter in zip(OPERATIONS, cell, strict=True):
+                if letter == ".":
+                    continue
+                expected = "refused" if letter == "-" else "allowed"
+                outcome = self._try(model, spec, scope, operation, user)
+                if outcome != expected:
+                    if outcome == "refused":
+                        outcome = f"refused ({self._last_refusal})"
+                    wrong.append(
+                        f"{scope} {operation}: expected {expected}, got {outcome}"
+                    )
+        self.assertFalse(wrong, f"{model} as {role}:\n    " + "\n    ".join(wrong))
+
+
+def _add_row_tests():
+    for model in MATRIX:
+        for role in ROLES:
+            name = f"test_{model.replace('.', '_')}_as_{role}"
+
+            def test(self, model=model, role=role):
+                self.check_row(model, role)
+
+            test.__name__ = name
+            test.__doc__ = f"{model} as {role}: every scope and operation."
+            setattr(TestAccessMatrix, name, test)
+
+
+_add_row_tests()
