@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .value_checks import check_values
+from .value_checks import check_values, check_values_list
 
 WEEKDAYS = [
     ("0", "Monday"),
@@ -87,9 +87,9 @@ class SamenwijsInternshipSchedule(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         Internship = self.env["samenwijs.internship"]
+        check_values_list(self, vals_list)
         for vals in vals_list:
             self._check_hours_value(vals.get("hours"))
-            check_values(self, vals)
         internships = self._internships_of(vals_list)
         internships._check_exists()
         self._check_history_of(internships)

@@ -2,7 +2,13 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_date
 
-from .value_checks import DATE_FIRST, DATE_LAST, STUDY_YEAR_LAST, check_values
+from .value_checks import (
+    DATE_FIRST,
+    DATE_LAST,
+    STUDY_YEAR_LAST,
+    check_values,
+    check_values_list,
+)
 
 
 class SamenwijsInternship(models.Model):
@@ -53,9 +59,8 @@ class SamenwijsInternship(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        bounds = self._value_bounds()
+        check_values_list(self, vals_list, self._value_bounds())
         for vals in vals_list:
-            check_values(self, vals, bounds)
             self._check_date_order(vals.get("date_start"), vals.get("date_end"))
         return super().create(vals_list)
 

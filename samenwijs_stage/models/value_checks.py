@@ -26,7 +26,7 @@ DEFAULT_BOUNDS = {
 }
 
 
-def value_problems(model, values, bounds):
+def value_problems(model, values, bounds, existing=None):
     """The sentences that say which of ``values`` cannot be stored.
 
     ``values`` maps field names to values as written or stored; ``bounds``
@@ -41,7 +41,7 @@ def value_problems(model, values, bounds):
         field = model._fields.get(name)
         if field is None:
             continue
-        problem = _value_problem(model.env, field, value, bounds.get(name))
+        problem = _value_problem(model.env, field, value, bounds.get(name), existing)
         if problem:
             problems.append(problem)
     return problems
@@ -49,12 +49,41 @@ def value_problems(model, values, bounds):
 
 def check_values(model, values, bounds=None):
     """Refuse ``values`` that cannot be stored (see ``value_problems``)."""
-    problems = value_problems(model, values, bounds or {})
+    check_values_list(model, [values], bounds)
+
+
+def check_values_list(model, vals_list, bounds=None):
+    """Refuse the values of a batch that cannot be stored; whether the
+    records they refer to exist is read in one query per model."""
+    existing = _existing_ids(model, vals_list)
+    problems = []
+    for values in vals_list:
+        problems += value_problems(model, values, bounds or {}, existing)
     if problems:
         raise ValidationError("\n".join(problems))
 
 
-def _value_problem(env, field, value, bounds):
+def _existing_ids(model, vals_list):
+    """Per comodel, the ids among the many2one values that exist."""
+    wanted = {}
+    for values in vals_list:
+        for name, value in values.items():
+            field = model._fields.get(name)
+            if (
+                field is not None
+                and field.type == "many2one"
+                and isinstance(value, int)
+                and not isinstance(value, bool)
+            ):
+                wanted.setdefault(field.comodel_name, set()).add(value)
+    # sudo: only whether the records exist is said.
+    return {
+        comodel: set(model.env[comodel].sudo().browse(ids).exists().ids)
+        for comodel, ids in wanted.items()
+    }
+
+
+def _value_problem(env, field, value, bounds, existing=None):
     label = field.get_description(env)["string"]
     if value is None or value is False:
         if field.required and field.type != "boolean":
@@ -63,7 +92,7 @@ def _value_problem(env, field, value, bounds):
     if field.type == "selection":
         return _selection_problem(env, field, label, value)
     if field.type == "many2one":
-        return _many2one_problem(env, field, label, value)
+        return _many2one_problem(env, field, label, value, existing)
     bounds = bounds or DEFAULT_BOUNDS.get(field.type)
     if not bounds:
         return False
@@ -82,15 +111,19 @@ def _selection_problem(env, field, label, value):
     )
 
 
-def _many2one_problem(env, field, label, value):
+def _many2one_problem(env, field, label, value, existing=None):
     if isinstance(value, models.BaseModel):
         return False
     if not isinstance(value, int) or isinstance(value, bool):
         return env._(
             "%(field)s must refer to a record, not %(value)r.", field=label, value=value
         )
-    # sudo: only whether the record exists is said.
-    if not env[field.comodel_name].sudo().browse(value).exists():
+    if existing is not None and field.comodel_name in existing:
+        found = value in existing[field.comodel_name]
+    else:
+        # sudo: only whether the record exists is said.
+        found = bool(env[field.comodel_name].sudo().browse(value).exists())
+    if not found:
         return env._(
             "%(field)s refers to a record that does not exist (%(id)s).",
             field=label,
