@@ -110,6 +110,45 @@ def build(env, n_locations, n_wb, n_internships):
     return po_user, locations, wbs, interns, pw3, today
 
 
+def hour_lines(env, internships, wbs, today):
+    """Submitted hour lines of two interns of the first werkbegeleider: 55
+    of one and 500 of the other (half an hour each, ten a day)."""
+    wb_user = env["res.users"].create(
+        {
+            "name": "Bench WB",
+            "login": "bench_wb",
+            "group_ids": [
+                Command.link(env.ref("samenwijs_stage.group_werkbegeleider").id)
+            ],
+        }
+    )
+    wbs[0].user_id = wb_user
+    supervised = internships.filtered(lambda i: i.werkbegeleider_id == wbs[0])[:2]
+    start = today - relativedelta(years=1)
+    # The state is set directly: the onboarding of these interns is not what
+    # is measured.
+    supervised.write({"state": "running", "date_start": start})
+
+    def lines(internship, count):
+        return [
+            {
+                "internship_id": internship.id,
+                "date": start + relativedelta(days=i // 10),
+                "department_id": internship.department_id.id,
+                "time_start": 8.0 + (i % 10) * 0.5,
+                "time_end": 8.5 + (i % 10) * 0.5,
+                "break_hours": 0.0,
+                "state": "submitted",
+            }
+            for i in range(count)
+        ]
+
+    Hour = env["samenwijs.internship.hour"]
+    sign_50 = Hour.create(lines(supervised[0], 55))
+    sign_500 = Hour.create(lines(supervised[1], 500))
+    return sign_50, sign_500, wb_user
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("-c", "--config", required=True)
@@ -213,6 +252,19 @@ def main():
             po_env["samenwijs.internship"].formatted_read_group(
                 [], ["state"], ["__count"]
             )
+        sign_50, sign_500, wb_user = hour_lines(env, internships, wbs, today)
+        wb_env = env(user=wb_user)
+        # The first signature fills the caches (groups, activity type).
+        sign_50[:5].with_env(wb_env).action_approve()
+        with measure(env, "sign 50 hour lines as werkbegeleider", max_seconds=5):
+            sign_50[5:].with_env(wb_env).action_approve()
+        with measure(
+            env,
+            "sign 500 hour lines as werkbegeleider",
+            max_queries=RESULTS[-1][1],
+            max_seconds=10,
+        ):
+            sign_500.with_env(wb_env).action_approve()
         one = internships[300].with_env(po_env)
         with measure(
             env, "werkbegeleider choices of one form", max_queries=40, max_seconds=5

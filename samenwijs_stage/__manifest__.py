@@ -1,6 +1,6 @@
 {
     "name": "Samenwijs Stages",
-    "version": "19.0.2.0.0",
+    "version": "19.0.3.0.0",
     "category": "Human Resources",
     "summary": "Internships (stages) at Samenwijs opvang: roles, placement, "
     "supervision, hours and allowance",
@@ -19,8 +19,15 @@
         "data/samenwijs_termination_reason_data.xml",
         "data/mail_activity_type_termination_data.xml",
         "data/samenwijs_policy_rule_data.xml",
+        "data/samenwijs_hours_data.xml",
+        "data/samenwijs_sickness_data.xml",
         "wizards/samenwijs_internship_terminate_views.xml",
+        "wizards/samenwijs_internship_hour_return_views.xml",
         "views/samenwijs_internship_views.xml",
+        "views/samenwijs_internship_hour_views.xml",
+        "views/samenwijs_internship_week_views.xml",
+        "views/samenwijs_internship_month_views.xml",
+        "views/hr_department_views.xml",
         "views/samenwijs_intervision_session_views.xml",
         "views/hr_employee_views.xml",
         "views/samenwijs_allowance_rate_views.xml",
@@ -28,6 +35,7 @@
         "views/samenwijs_termination_reason_views.xml",
         "views/res_config_settings_views.xml",
         "views/samenwijs_policy_rule_views.xml",
+        "views/samenwijs_sick_report_views.xml",
         "views/menus.xml",
     ],
     "demo": [
@@ -37,6 +45,7 @@
         "demo/hr_employee_demo.xml",
         "demo/samenwijs_intervision_session_demo.xml",
         "demo/samenwijs_internship_demo.xml",
+        "demo/samenwijs_internship_hour_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

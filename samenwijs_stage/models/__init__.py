@@ -1,6 +1,10 @@
+# Mixins first: the models below inherit them.
+from . import samenwijs_value_mixin  # isort: skip
+
 from . import (
     hr_department,
     hr_employee,
+    hr_leave,
     mail_activity,
     mail_activity_plan_template,
     res_company,
@@ -11,6 +15,7 @@ from . import (
     samenwijs_internship_type,
     samenwijs_intervision_session,
     samenwijs_policy_rule,
+    samenwijs_sick_report,
     samenwijs_termination_reason,
     value_checks,
 )
@@ -26,4 +31,14 @@ from . import samenwijs_internship_supervision
 from . import samenwijs_internship_onboarding
 from . import samenwijs_internship_termination
 from . import samenwijs_internship_allowance
+from . import samenwijs_internship_hours
+from . import samenwijs_internship_shifts
+
+# What a werkbegeleider signs: the mixin before the models that use it.
+from . import samenwijs_signoff_mixin
+from . import samenwijs_internship_hour
+from . import samenwijs_internship_hour_holiday
+from . import samenwijs_internship_week
+from . import samenwijs_internship_month
+from . import samenwijs_internship_absence
 # isort: on

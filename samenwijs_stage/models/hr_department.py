@@ -23,6 +23,11 @@ RULE_FIELDS = frozenset(
         "active",
     }
 )
+# LV-1: the school-holiday region decides which hours are holiday work and
+# so the compensation hours of the interns: HR and the internship
+# administrator set it, like the fields above.
+HR_ONLY_FIELDS = RULE_FIELDS | {"school_region", "school_region_used"}
+SCHOOL_REGIONS = [("noord", "Noord"), ("midden", "Midden"), ("zuid", "Zuid")]
 
 
 class ComputedMany2many(fields.Many2many):
@@ -104,6 +109,29 @@ class HrDepartment(models.Model):
         groups="samenwijs_stage.group_intern,samenwijs_stage.group_payroll",
     )
 
+    # LV-1: set on a region; its locations use it.
+    school_region = fields.Selection(
+        SCHOOL_REGIONS,
+        string="School-holiday region (set here)",
+        help="The region of the Dutch school holidays (noord, midden, zuid) "
+        "for this department and the locations under it (LV-1).",
+    )
+    school_region_used = fields.Selection(
+        SCHOOL_REGIONS,
+        string="School-holiday region",
+        compute="_compute_school_region_used",
+        store=True,
+        recursive=True,
+        help="Set here, else the one of the parent department (LV-1).",
+    )
+
+    @api.depends("school_region", "parent_id.school_region_used")
+    def _compute_school_region_used(self):
+        for department in self:
+            department.school_region_used = (
+                department.school_region or department.parent_id.school_region_used
+            )
+
     @api.depends("praktijkopleider_own_id", "parent_id.praktijkopleider_id")
     def _compute_praktijkopleider_id(self):
         for department in self:
@@ -135,7 +163,14 @@ class HrDepartment(models.Model):
             )
 
     def write(self, vals):
-        blocked = RULE_FIELDS & vals.keys()
+        if "school_region_used" in vals and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "The school-holiday region of a department follows from its "
+                    "own or its parent's setting; set that instead."
+                )
+            )
+        blocked = HR_ONLY_FIELDS & vals.keys()
         if blocked and not (
             self.env.su
             or self.env.user.has_group("hr.group_hr_user")

@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .value_checks import check_values
 
 
 class ResCompany(models.Model):
@@ -11,3 +13,67 @@ class ResCompany(models.Model):
         help="Receives the 'Stop internship allowance' tasks (PO-9). Empty: "
         "every member of the Payroll administration group of Internships.",
     )
+    # WT-1: which hours count as an early and as a late shift.
+    samenwijs_early_shift_before = fields.Float(
+        string="Early shift starts before",
+        default=8.0,
+        help="An hour line that starts before this time is an early shift "
+        "(opening the day, WT-1).",
+    )
+    samenwijs_late_shift_after = fields.Float(
+        string="Late shift ends after",
+        default=17.5,
+        help="An hour line that ends after this time is a late shift "
+        "(closing the day, WT-1).",
+    )
+    # SK-1, SK-2: reporting sick.
+    samenwijs_sick_report_before = fields.Float(
+        string="Report sick before",
+        default=9.0,
+        help="A sick report for the same day made after this time is marked "
+        "late (SK-1).",
+    )
+    samenwijs_sick_often_count = fields.Integer(
+        string="Sick often: reports",
+        default=3,
+        help="This many sick reports within the period below make the "
+        "praktijkopleider consider contacting the school (SK-2).",
+    )
+    samenwijs_sick_often_months = fields.Integer(
+        string="Sick often: period in months",
+        default=3,
+    )
+    samenwijs_sick_long_days = fields.Integer(
+        string="Sick long: working days",
+        default=5,
+        help="Sickness of more than this many working days in a row makes the "
+        "praktijkopleider consider contacting the school (SK-2).",
+    )
+
+    @api.model
+    def _samenwijs_value_bounds(self):
+        return {
+            "samenwijs_early_shift_before": (0.0, 24.0),
+            "samenwijs_late_shift_after": (0.0, 24.0),
+            "samenwijs_sick_report_before": (0.0, 24.0),
+            "samenwijs_sick_often_count": (1, 100),
+            "samenwijs_sick_often_months": (1, 24),
+            "samenwijs_sick_long_days": (1, 365),
+        }
+
+    @api.constrains(
+        "samenwijs_early_shift_before",
+        "samenwijs_late_shift_after",
+        "samenwijs_sick_report_before",
+        "samenwijs_sick_often_count",
+        "samenwijs_sick_often_months",
+        "samenwijs_sick_long_days",
+    )
+    def _check_samenwijs_settings(self):
+        bounds = self._samenwijs_value_bounds()
+        for company in self:
+            check_values(
+                company,
+                {name: company[name] for name in bounds},
+                bounds,
+            )

@@ -7,3 +7,21 @@ class ResConfigSettings(models.TransientModel):
     samenwijs_payroll_user_id = fields.Many2one(
         related="company_id.samenwijs_payroll_user_id", readonly=False
     )
+    samenwijs_early_shift_before = fields.Float(
+        related="company_id.samenwijs_early_shift_before", readonly=False
+    )
+    samenwijs_late_shift_after = fields.Float(
+        related="company_id.samenwijs_late_shift_after", readonly=False
+    )
+    samenwijs_sick_report_before = fields.Float(
+        related="company_id.samenwijs_sick_report_before", readonly=False
+    )
+    samenwijs_sick_often_count = fields.Integer(
+        related="company_id.samenwijs_sick_often_count", readonly=False
+    )
+    samenwijs_sick_often_months = fields.Integer(
+        related="company_id.samenwijs_sick_often_months", readonly=False
+    )
+    samenwijs_sick_long_days = fields.Integer(
+        related="company_id.samenwijs_sick_long_days", readonly=False
+    )

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .value_checks import check_exists, ensure_states
 
 ADMIN = "samenwijs_stage.group_admin"
 PRAKTIJKOPLEIDER = "samenwijs_stage.group_praktijkopleider"
@@ -286,15 +288,7 @@ class SamenwijsInternship(models.Model):
     def _check_exists(self):
         """Refuse internships that do not exist (any more) with a sentence
         that says so, instead of failing on them halfway."""
-        missing = self - self.exists()
-        if missing:
-            raise MissingError(
-                self.env._(
-                    "Internship %(ids)s does not exist (any more): it may have "
-                    "been deleted by someone else. Reload the page.",
-                    ids=", ".join(str(i) for i in missing._ids),
-                )
-            )
+        check_exists(self)
 
     # ------------------------------------------------------------------
     # Who may write what
@@ -419,17 +413,7 @@ class SamenwijsInternship(models.Model):
         self.check_access("write")
 
     def _ensure_states(self, states, action):
-        wrong = self.filtered(lambda i: i.state not in states)
-        if wrong:
-            labels = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                self.env._(
-                    "%(action)s is not possible for %(names)s (%(state)s).",
-                    action=action,
-                    names=", ".join(wrong.mapped("display_name")),
-                    state=labels[wrong[0].state],
-                )
-            )
+        ensure_states(self, states, action)
 
     def _set_state(self, values):
         """Write the new state (and what comes with it) after the checks of

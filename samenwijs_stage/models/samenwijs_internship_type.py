@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .value_checks import STUDY_YEAR_LAST, check_exists, check_values
+from .value_checks import STUDY_YEAR_LAST, check_values
 
 
 class SamenwijsInternshipType(models.Model):
@@ -9,6 +9,7 @@ class SamenwijsInternshipType(models.Model):
     maatschappelijke stage) and what each requires."""
 
     _name = "samenwijs.internship.type"
+    _inherit = ["samenwijs.value.mixin"]
     _description = "Internship type"
     _order = "sequence, id"
 
@@ -71,6 +72,12 @@ class SamenwijsInternshipType(models.Model):
         required=True,
         default="any",
     )
+    bpv_hours = fields.Float(
+        string="BPV hours norm",
+        help="The hours of practice (BPV) an internship of this type plans, "
+        "e.g. per study year of a BOL programme. Empty: the hours of the "
+        "internship's weekly schedule over its period.",
+    )
     description = fields.Html(translate=True)
     activity_plan_id = fields.Many2one(
         "mail.activity.plan",
@@ -84,25 +91,23 @@ class SamenwijsInternshipType(models.Model):
         "unique (code)", "The code of an internship type must be unique."
     )
 
-    @api.constrains("study_years")
+    @api.constrains("study_years", "bpv_hours")
     def _check_study_years(self):
+        bounds = self._value_bounds()
         for itype in self:
-            check_values(self, {"study_years": itype.study_years}, self._value_bounds())
+            check_values(self, {name: itype[name] for name in bounds}, bounds)
 
     @api.model
     def _value_bounds(self):
-        return {"study_years": (1, STUDY_YEAR_LAST)}
+        return {"study_years": (1, STUDY_YEAR_LAST), "bpv_hours": (0.0, 10000.0)}
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            check_values(self, vals, self._value_bounds())
             self._check_code_free(vals)
         return super().create(vals_list)
 
     def write(self, vals):
-        check_exists(self)
-        check_values(self, vals, self._value_bounds())
         self._check_code_free(vals)
         return super().write(vals)
 

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import AccessError
 
-from .value_checks import check_values
+from .value_checks import check_exists, check_values, ensure_states
 
 
 class SamenwijsIntervisionSession(models.Model):
@@ -132,27 +132,9 @@ class SamenwijsIntervisionSession(models.Model):
     def _move_to(self, from_states, state, action):
         """Move the sessions to ``state``, after checking they exist, the
         user may change them and they are in one of ``from_states``."""
-        missing = self - self.exists()
-        if missing:
-            raise MissingError(
-                self.env._(
-                    "Intervision session %(ids)s does not exist (any more): it "
-                    "may have been deleted by someone else. Reload the page.",
-                    ids=", ".join(str(i) for i in missing._ids),
-                )
-            )
+        check_exists(self)
         self.check_access("write")
-        wrong = self.filtered(lambda s: s.state not in from_states)
-        if wrong:
-            labels = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                self.env._(
-                    "%(action)s is not possible for %(names)s (%(state)s).",
-                    action=action,
-                    names=", ".join(wrong.mapped("display_name")),
-                    state=labels[wrong[0].state],
-                )
-            )
+        ensure_states(self, from_states, action)
         # sudo: the status is written only here, after the checks above.
         self.sudo().write({"state": state})
         return True

@@ -1,7 +1,5 @@
 from odoo import api, fields, models
 
-from .value_checks import check_exists, check_values
-
 # The roles a rule can concern: the groups of Internships and Internship
 # allowance.
 ROLE_PRIVILEGES = (
@@ -16,6 +14,7 @@ class SamenwijsPolicyRule(models.Model):
     messages and help texts cite these IDs, e.g. "(WB-3)"."""
 
     _name = "samenwijs.policy.rule"
+    _inherit = ["samenwijs.value.mixin"]
     _description = "Policy rule"
     _order = "sequence, id"
     _rec_names_search = ["code", "name"]
@@ -65,21 +64,6 @@ class SamenwijsPolicyRule(models.Model):
     _code_unique = models.Constraint(
         "UNIQUE (code)", "A policy rule with this code already exists."
     )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            check_values(self, vals)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        check_exists(self)
-        check_values(self, vals)
-        return super().write(vals)
-
-    def unlink(self):
-        check_exists(self)
-        return super().unlink()
 
     @api.depends("code", "name")
     def _compute_display_name(self):

@@ -6,7 +6,7 @@ do not exist)."""
 from datetime import date, datetime
 
 from odoo import fields, models
-from odoo.exceptions import MissingError, ValidationError
+from odoo.exceptions import MissingError, UserError, ValidationError
 from odoo.tools import format_date
 
 # The dates users enter fall within a sane range; so does the study year.
@@ -18,6 +18,10 @@ STUDY_YEAR_LAST = 6
 # What the database holds in an integer column.
 INTEGER_FIRST = -(2**31)
 INTEGER_LAST = 2**31 - 1
+
+# A working day longer than this has half an hour of break (the planned
+# schedule and the hour lines made from it).
+BREAK_AFTER_HOURS = 5.5
 
 DEFAULT_BOUNDS = {
     "date": (DATE_FIRST, DATE_LAST),
@@ -176,3 +180,26 @@ def check_exists(records):
                 ids=", ".join(str(i) for i in missing._ids),
             )
         )
+
+
+def ensure_states(records, states, action):
+    """Refuse ``action`` (a translated verb phrase, e.g. "Placing") for the
+    records whose ``state`` is not one of ``states``, naming them and the
+    state of the first."""
+    wrong = records.filtered(lambda r: r.state not in states)
+    if wrong:
+        labels = dict(records._fields["state"]._description_selection(records.env))
+        raise UserError(
+            records.env._(
+                "%(action)s is not possible for %(names)s (%(state)s).",
+                action=action,
+                names=", ".join(wrong[:10].mapped("display_name")),
+                state=labels[wrong[0].state],
+            )
+        )
+
+
+def format_time(value):
+    """08:30 for 8.5 (hours as a float, as the float_time widget shows them)."""
+    minutes = round((value or 0.0) * 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"

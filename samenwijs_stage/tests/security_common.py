@@ -175,6 +175,49 @@ class SamenwijsSecurityCase(SamenwijsCase):
             internship.with_company(internship.company_id).action_place()
 
     @classmethod
+    def scope_running_internship(cls, scope):
+        """A running internship of the scope's intern, werkbegeleider and
+        location, started eight weeks ago (made once per class)."""
+        running = cls.__dict__.get("_scope_running")
+        if running is None:
+            running = cls._scope_running = {}
+        if scope not in running:
+            base = cls.scope_internship[scope]
+            location = cls.scope_location[scope]
+            env = cls.env(
+                context=dict(cls.env.context, allowed_company_ids=[base.company_id.id])
+            )
+            internship = (
+                env["samenwijs.internship"]
+                .with_company(base.company_id)
+                .create(
+                    {
+                        "employee_id": base.employee_id.id,
+                        "internship_type_id": base.internship_type_id.id,
+                        "company_id": base.company_id.id,
+                        "werkbegeleider_id": base.werkbegeleider_id.id,
+                        "date_start": cls.today - relativedelta(weeks=8),
+                        "date_end": cls.today + relativedelta(months=6),
+                        "schedule_ids": [
+                            Command.create(
+                                {
+                                    "weekday": day,
+                                    "department_id": location.id,
+                                    "hours": 8.0,
+                                }
+                            )
+                            for day in ("0", "1")
+                        ],
+                    }
+                )
+            )
+            cls.complete_legal_checks(cls, internship)
+            internship.action_place()
+            internship.action_start()
+            running[scope] = internship
+        return running[scope]
+
+    @classmethod
     def create_internship_b(cls, **vals):
         """An internship of the second company at De Wilg."""
         values = {

@@ -67,6 +67,57 @@ MATRIX = {
         "internal":         ("----", "----", "----", "----"),
         "portal":           ("----", "----", "----", "----"),
     },
+    # Hours (HR-1): the intern keeps their own draft lines, the
+    # werkbegeleider those of the interns they supervise; the location
+    # manager and the praktijkopleider read them.
+    "samenwijs.internship.hour": {
+        #                   own     region  other   company
+        "intern":           ("rwcu", "----", "----", "----"),
+        "werkbegeleider":   ("rwcu", "----", "----", "----"),
+        "manager":          ("r---", "----", "----", "----"),
+        "praktijkopleider": ("r---", "r---", "----", "----"),
+        "admin":            ("rwcu", "rwcu", "rwcu", "----"),
+        "payroll":          ("----", "----", "----", "----"),
+        "internal":         ("----", "----", "----", "----"),
+        "portal":           ("----", "----", "----", "----"),
+    },
+    # Sending hours back or reopening them: a wizard seen only by its maker
+    # (own), never by another user (others).
+    "samenwijs.internship.hour.return": {
+        #                   own     others
+        "intern":           ("----", "--.-"),
+        "werkbegeleider":   ("rwcu", "--.-"),
+        "manager":          ("rwcu", "--.-"),
+        "praktijkopleider": ("rwcu", "--.-"),
+        "admin":            ("rwcu", "--.-"),
+        "payroll":          ("----", "--.-"),
+        "internal":         ("----", "--.-"),
+        "portal":           ("----", "--.-"),
+    },
+    # Weeks of hours (WT-1, WB-5): a view of the hour lines, read like them;
+    # nobody writes, creates or deletes a week.
+    "samenwijs.internship.week": {
+        "intern":           ("r---", "----", "----", "----"),
+        "werkbegeleider":   ("r---", "----", "----", "----"),
+        "manager":          ("r---", "----", "----", "----"),
+        "praktijkopleider": ("r---", "r---", "----", "----"),
+        "admin":            ("r---", "r---", "r---", "----"),
+        "payroll":          ("----", "----", "----", "----"),
+        "internal":         ("----", "----", "----", "----"),
+        "portal":           ("----", "----", "----", "----"),
+    },
+    # Working alongside per month (WB-5): a view of the signed hour lines,
+    # read like them.
+    "samenwijs.internship.month": {
+        "intern":           ("r---", "----", "----", "----"),
+        "werkbegeleider":   ("r---", "----", "----", "----"),
+        "manager":          ("r---", "----", "----", "----"),
+        "praktijkopleider": ("r---", "r---", "----", "----"),
+        "admin":            ("r---", "r---", "r---", "----"),
+        "payroll":          ("----", "----", "----", "----"),
+        "internal":         ("----", "----", "----", "----"),
+        "portal":           ("----", "----", "----", "----"),
+    },
     # Payroll's own record: read by payroll, the region's praktijkopleider
     # and the administrator; nobody writes, creates or deletes it directly.
     "samenwijs.allowance": {
@@ -76,6 +127,21 @@ MATRIX = {
         "praktijkopleider": ("r---", "r---", "----", "----"),
         "admin":            ("r---", "r---", "r---", "----"),
         "payroll":          ("r---", "r---", "r---", "----"),
+        "internal":         ("----", "----", "----", "----"),
+        "portal":           ("----", "----", "----", "----"),
+    },
+    # Sick reports (SK-1, SK-2) are health data: the intern, their
+    # werkbegeleider, the praktijkopleider of the region and the
+    # administrator read them; the location manager does not. Nobody
+    # writes, creates or deletes them directly: the actions do.
+    "samenwijs.sick.report": {
+        #                   own     region  other   company
+        "intern":           ("r---", "----", "----", "----"),
+        "werkbegeleider":   ("r---", "----", "----", "----"),
+        "manager":          ("----", "----", "----", "----"),
+        "praktijkopleider": ("r---", "r---", "----", "----"),
+        "admin":            ("r---", "r---", "r---", "----"),
+        "payroll":          ("----", "----", "----", "----"),
         "internal":         ("----", "----", "----", "----"),
         "portal":           ("----", "----", "----", "----"),
     },
@@ -162,6 +228,7 @@ EXTENDED_WITHOUT_ROWS = {
     "res.company": "the payroll contact is configuration (Settings, Odoo's ACL)",
     "res.config.settings": "Settings, administrators of Odoo only",
     "mail.activity": "the stop task's rights: test_api",
+    "hr.leave": "Odoo's Time Off rules; sick time off: test_sickness (LV-2, SK-1)",
     "mail.activity.plan.template": "activity plans: Odoo's ACL",
     "hr.payslip": "OCA payroll's ACL and the bridge's rule: payroll's tests",
 }
@@ -248,6 +315,52 @@ def _schedule_values(t, scope):
     }
 
 
+def _week(t, scope, user):
+    """The week of one hour line on the scope's internship. The line is
+    written straight into the table: the scope's internships have not
+    started, and only reading its week is checked here."""
+    internship = t.scope_internship[scope]
+    t.env.cr.execute(
+        """
+        INSERT INTO samenwijs_internship_hour
+               (internship_id, employee_id, werkbegeleider_id, company_id,
+                department_id, date, time_start, time_end, break_hours, hours,
+                is_early, is_late, shift_kind, state)
+        VALUES (%s, %s, %s, %s, %s, %s, 7.0, 15.5, 0.5, 8.0, TRUE, FALSE,
+                'early', 'approved')
+        """,
+        [
+            internship.id,
+            internship.employee_id.id,
+            internship.werkbegeleider_id.id,
+            internship.company_id.id,
+            t.scope_location[scope].id,
+            t.today,
+        ],
+    )
+    return t.env["samenwijs.internship.week"].search(
+        [("internship_id", "=", internship.id)]
+    )
+
+
+def _month(t, scope, user):
+    """The month of one signed hour line on the scope's internship."""
+    internship = _week(t, scope, user).internship_id
+    return t.env["samenwijs.internship.month"].search(
+        [("internship_id", "=", internship.id)]
+    )
+
+
+def _week_values(t, scope):
+    internship = t.scope_internship[scope]
+    return {
+        "internship_id": internship.id,
+        "week_start": t.today,
+        "hours": 8.0,
+        "company_id": internship.company_id.id,
+    }
+
+
 def _session_values(t, scope):
     organiser = t.scope_praktijkopleider[scope]
     return {
@@ -269,6 +382,61 @@ def _allowance_values(t, scope):
     }
 
 
+def _hour_values(t, scope, days_ago=3):
+    internship = t.scope_running_internship(scope)
+    return {
+        "internship_id": internship.id,
+        "date": t.today - relativedelta(days=days_ago),
+        "department_id": t.scope_location[scope].id,
+        "time_start": 9.0,
+        "time_end": 12.0,
+        "break_hours": 0.0,
+    }
+
+
+def _hour(t, scope, user):
+    internship = t.scope_running_internship(scope)
+    return internship.hour_ids[:1] or t.env["samenwijs.internship.hour"].create(
+        _hour_values(t, scope, days_ago=7)
+    )
+
+
+def _hour_return(t, scope, user):
+    maker = (
+        user
+        if scope == "own"
+        else (t.user_po if user == t.user_admin else t.user_admin)
+    )
+    # sudo: the wizard is made as if its maker had opened it, so that reading
+    # it is what the cell checks.
+    return (
+        t.env["samenwijs.internship.hour.return"]
+        .with_user(maker)
+        .sudo()
+        .create(_hour_return_values(t, scope))
+    )
+
+
+def _hour_return_values(t, scope):
+    return {
+        "hour_ids": [(6, 0, _hour(t, "own", None).ids)],
+        "mode": "send_back",
+        "reason": "Tijden kloppen niet",
+    }
+
+
+def _sick_report_values(t, scope):
+    return {
+        "internship_id": t.scope_internship[scope].id,
+        "date_from": str(t.today),
+    }
+
+
+def _sick_report(t, scope, user):
+    # sudo: the report is made as the actions make it, whoever reads it.
+    return t.env["samenwijs.sick.report"].sudo().create(_sick_report_values(t, scope))
+
+
 CONFIG_SCOPES = ("all",)
 
 MODELS = {
@@ -286,11 +454,47 @@ MODELS = {
         read=["weekday", "hours", "department_id"],
         unlink="new",
     ),
+    "samenwijs.internship.hour": ModelSpec(
+        record=_hour,
+        create=_hour_values,
+        write=lambda t, scope: {"note": "Uitstapje naar de kinderboerderij"},
+        read=["date", "hours", "state"],
+        unlink="new",
+    ),
+    "samenwijs.internship.hour.return": ModelSpec(
+        record=_hour_return,
+        create=_hour_return_values,
+        write=lambda t, scope: {"reason": "Andere reden"},
+        read=["reason", "hour_ids"],
+        scopes=("own", "others"),
+    ),
+    "samenwijs.internship.week": ModelSpec(
+        record=_week,
+        create=_week_values,
+        write=lambda t, scope: {"hours": 1.0},
+        read=["week_start", "hours", "early_count", "is_violation"],
+    ),
+    "samenwijs.internship.month": ModelSpec(
+        record=_month,
+        create=lambda t, scope: {
+            "internship_id": t.scope_internship[scope].id,
+            "month": t.today,
+            "hours_signed": 8.0,
+        },
+        write=lambda t, scope: {"hours_signed": 1.0},
+        read=["month", "hours_signed", "alongside_share", "below_half"],
+    ),
     "samenwijs.allowance": ModelSpec(
         record=lambda t, scope, user: t.scope_internship[scope].allowance_id,
         create=_allowance_values,
         write=lambda t, scope: {"amount": 100.0},
         read=["amount", "state", "stop_date"],
+    ),
+    "samenwijs.sick.report": ModelSpec(
+        record=_sick_report,
+        create=_sick_report_values,
+        write=lambda t, scope: {"date_to": str(t.today)},
+        read=["date_from", "state", "late", "working_days"],
     ),
     "samenwijs.intervision.session": ModelSpec(
         record=lambda t, scope, user: t.scope_session[scope],
@@ -389,6 +593,9 @@ class TestAccessMatrix(SamenwijsSecurityCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.reason = cls.env["samenwijs.termination.reason"].search([], limit=1)
+        # Hours need running internships with a line, made before any cell.
+        for scope in SCOPES:
+            _hour(cls, scope, None)
 
     def test_matrix_covers_every_model_of_the_addons(self):
         defined, extended = our_models(self.env)

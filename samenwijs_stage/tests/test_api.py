@@ -150,6 +150,11 @@ class TestApi(SamenwijsSecurityCase, HttpCase):
         ).action_terminate()
         cls.finished = cls.running_internship("Fleur Klaar")
         cls.finished.action_done()
+        # Hours: a running internship of Sanne with one draft line.
+        cls.hours_internship = cls.scope_running_internship("own")
+        cls.hour_line = cls.env["samenwijs.internship.hour"].create(
+            cls.hour_values(days_ago=7)
+        )
         stop = cls.env.ref("samenwijs_stage.mail_activity_type_allowance_stop")
         cls.stop_task = cls.env["mail.activity"].search(
             [("activity_type_id", "=", stop.id)]
@@ -750,6 +755,81 @@ class TestApi(SamenwijsSecurityCase, HttpCase):
     def test_11_bad_values_allowance(self):
         self.check_bad_values("admin", self.internship.allowance_id, None)
 
+    def test_11_bad_values_sick_report(self):
+        """SK-1: nobody writes or creates a sick report directly, whatever
+        the value; the actions do."""
+        report = (
+            self.env["samenwijs.sick.report"]
+            .sudo()
+            .create({"internship_id": self.finished.id, "date_from": self.today})
+        )
+        self.check_bad_values(
+            "admin",
+            report,
+            {"internship_id": self.internship.id, "date_from": str(self.today)},
+            also=[self.finished],
+        )
+
+    @classmethod
+    def hour_values(cls, days_ago=3):
+        return {
+            "internship_id": cls.hours_internship.id,
+            "date": cls.today - relativedelta(days=days_ago),
+            "department_id": cls.linde.id,
+            "time_start": 9.0,
+            "time_end": 12.0,
+            "break_hours": 0.0,
+        }
+
+    def test_11_bad_values_hour(self):
+        self.check_bad_values(
+            "intern", self.hour_line, self.hour_values(), also=[self.hours_internship]
+        )
+
+    def test_11_bad_values_hour_return_wizard(self):
+        Wizard = self.env["samenwijs.internship.hour.return"]
+        values = {"hour_ids": [Command.set(self.hour_line.ids)], "reason": "Te laat"}
+        wizard = Wizard.with_user(self.user_wb).create(values)
+        reopen = Wizard.with_user(self.user_wb).create({**values, "mode": "reset"})
+        other_line = self.env["samenwijs.internship.hour"].create(
+            {
+                **self.hour_values(days_ago=2),
+                "internship_id": self.scope_running_internship("region").id,
+                "department_id": self.eik.id,
+            }
+        )
+        lines = [self.hour_line, other_line]
+        # The praktijkopleider reads the region's hours but reopens nothing.
+        po_reopen = Wizard.with_user(self.user_po).create(
+            {**values, "hour_ids": [Command.set(other_line.ids)], "mode": "reset"}
+        )
+        attacks = self.bad_value_attacks(
+            "werkbegeleider", wizard, values, also=[self.hour_line]
+        )
+        attacks += [
+            # Reopening is the administrator's; a draft line is not sent back.
+            call("werkbegeleider", reopen, "action_confirm", targets=lines),
+            call("werkbegeleider", wizard, "action_confirm", targets=lines),
+            # Lines that do not exist, or of an intern of someone else.
+            create(
+                "werkbegeleider",
+                Wizard._name,
+                {**values, "hour_ids": [Command.set([MISSING_ID])]},
+                targets=lines,
+            ),
+            create(
+                "werkbegeleider",
+                Wizard._name,
+                {**values, "hour_ids": [Command.set(other_line.ids)]},
+                targets=lines,
+            ),
+            call("praktijkopleider", po_reopen, "action_confirm", targets=lines),
+            create("intern", Wizard._name, values, targets=lines),
+            create("payroll", Wizard._name, values, targets=lines),
+        ]
+        self.assertGreaterEqual(len(attacks), 50)
+        self.assertAllRefused(attacks)
+
     def test_11_bad_values_internship_type(self):
         self.check_bad_values(
             "admin", self.type_pw3, {"name": "Proefstage", "code": "PROEF"}
@@ -782,3 +862,21 @@ class TestApi(SamenwijsSecurityCase, HttpCase):
                 "section": Rule._fields["section"].get_values(self.env)[0],
             },
         )
+
+    def test_11_bad_values_department_school_region(self):
+        """LV-1: the school-holiday region of a department is one of noord,
+        midden, zuid, set by HR and the internship administrator only; its
+        computed use on the locations is written by nobody."""
+        attacks = []
+        for department in (self.region, self.linde, self.anker):
+            bad = _bad_values(self.region._fields["school_region"])
+            for value, malformed in (*bad, ("Noord", True), (1e300, True)):
+                attacks.append(
+                    write("admin", department, {"school_region": value}, malformed)
+                )
+            for role in ROLES:
+                if role != "admin":
+                    attacks.append(write(role, department, {"school_region": "zuid"}))
+                attacks.append(write(role, department, {"school_region_used": "zuid"}))
+        self.assertGreaterEqual(len(attacks), 50)
+        self.assertAllRefused(attacks)

@@ -1,4 +1,7 @@
-from odoo.tests import HttpCase, tagged
+from datetime import timedelta
+
+from odoo import Command
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import SamenwijsCase
 
@@ -33,3 +36,91 @@ class TestInternshipTour(SamenwijsCase, HttpCase):
             self.application.activity_ids.filtered(lambda a: a.user_id == self.user_po),
             "Placing plans the praktijkopleider's onboarding tasks.",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestHoursTours(SamenwijsCase, HttpCase):
+    """HR-1, WB-P4 in a real browser: the intern on a phone, the
+    werkbegeleider at a desk."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user_tessa = new_test_user(
+            cls.env,
+            login="t_tessa",
+            name="Tessa Tour",
+            groups="base.group_user,samenwijs_stage.group_intern",
+        )
+        cls.emp_tessa = cls.env["hr.employee"].create(
+            {
+                "name": "Tessa Tour",
+                "user_id": cls.user_tessa.id,
+                "department_id": cls.linde.id,
+                "employee_type": "trainee",
+            }
+        )
+        # Every day planned, so that today's week always has planned days.
+        cls.running = cls.create_internship(
+            employee=cls.emp_tessa,
+            date_start=cls.today - timedelta(weeks=8),
+            date_end=cls.today + timedelta(weeks=20),
+            schedule_ids=[
+                Command.create(
+                    {"weekday": str(day), "department_id": cls.linde.id, "hours": 3.0}
+                )
+                for day in range(7)
+            ],
+        )
+        cls.complete_legal_checks(cls, cls.running)
+        cls.running.action_place()
+        cls.running.action_start()
+
+    def test_hr1_intern_fills_in_and_submits_a_week_on_a_phone(self):
+        self.browser_size = "375x667"
+        self.touch_enabled = True
+        self.start_tour(
+            "/odoo/action-samenwijs_stage.samenwijs_internship_hour_action_mine",
+            "samenwijs_hours_phone_tour",
+            login=self.user_tessa.login,
+        )
+        lines = self.running.hour_ids
+        monday = self.today - timedelta(days=self.today.weekday())
+        self.assertEqual(len(lines), (self.today - monday).days + 1)
+        self.assertEqual(set(lines.mapped("state")), {"submitted"})
+        self.assertIn(12.0, lines.mapped("time_end"), "The corrected day is kept.")
+        self.assertEqual(
+            self.running.activity_ids.filtered(
+                lambda a: a.activity_type_id
+                == self.env.ref("samenwijs_stage.mail_activity_type_hours_to_sign")
+            ).user_id,
+            self.user_wb,
+        )
+
+    def test_wbp4_werkbegeleider_signs_a_week_at_a_desk(self):
+        monday = self.today - timedelta(days=self.today.weekday() + 7)
+        lines = (
+            self.env["samenwijs.internship.hour"]
+            .with_user(self.user_tessa)
+            .create(
+                [
+                    {
+                        "internship_id": self.running.id,
+                        "date": monday + timedelta(days=day),
+                        "time_start": 8.0,
+                        "time_end": 12.0,
+                        "break_hours": 0.0,
+                    }
+                    for day in range(5)
+                ]
+            )
+        )
+        lines.action_submit()
+        self.start_tour(
+            "/odoo/action-samenwijs_stage.samenwijs_internship_hour_action_to_sign",
+            "samenwijs_hours_sign_tour",
+            login=self.user_wb.login,
+        )
+        self.assertEqual(set(lines.mapped("state")), {"approved"})
+        self.assertEqual(lines.signed_by_id, self.user_wb)
+        self.assertEqual(self.running.hours_signed, 20.0)
