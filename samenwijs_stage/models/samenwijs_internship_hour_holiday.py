@@ -2,7 +2,7 @@ from collections import defaultdict
 
 import holidays
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -105,8 +105,10 @@ class SamenwijsInternshipHour(models.Model):
                 ["hours:sum"],
             )
         )
-        # sudo: see the docstring; the calling action checked the user.
-        Allocation = env["hr.leave.allocation"].sudo()
+        # sudo: see the docstring; the calling action checked the user. As
+        # the superuser's own user too: Time Off with Attendances checks the
+        # acting user's groups before an allocation's duration changes.
+        Allocation = env["hr.leave.allocation"].with_user(SUPERUSER_ID).sudo()
         allocations = defaultdict(
             Allocation.browse,
             {
