@@ -11,6 +11,8 @@ from . import (
     res_config_settings,
     samenwijs_allowance,
     samenwijs_allowance_rate,
+    samenwijs_evaluation_criterion,
+    samenwijs_evaluation_template,
     samenwijs_internship_schedule,
     samenwijs_internship_type,
     samenwijs_intervision_session,
@@ -33,12 +35,25 @@ from . import samenwijs_internship_termination
 from . import samenwijs_internship_allowance
 from . import samenwijs_internship_hours
 from . import samenwijs_internship_shifts
+from . import samenwijs_internship_assignments
 
 # What a werkbegeleider signs: the mixin before the models that use it.
 from . import samenwijs_signoff_mixin
+from . import samenwijs_internship_assignment
+from . import samenwijs_internship_invitation
 from . import samenwijs_internship_hour
 from . import samenwijs_internship_hour_holiday
 from . import samenwijs_internship_week
 from . import samenwijs_internship_month
 from . import samenwijs_internship_absence
+from . import samenwijs_contract_proposal
+
+# The learning process: evaluations and their forms.
+from . import samenwijs_internship_evaluation
+from . import samenwijs_internship_evaluation_line
+from . import samenwijs_internship_evaluations
+
+# The learning process around the evaluations: competence scan, monthly
+# check of the praktijkopleider, problems and school meetings.
+from . import samenwijs_internship_learning
 # isort: on

@@ -50,9 +50,31 @@ class ResCompany(models.Model):
         "praktijkopleider consider contacting the school (SK-2).",
     )
 
+    # The learning process (issue of evaluations and assignments).
+    samenwijs_conversation_escalation_days = fields.Integer(
+        string="Escalate missing conversations after",
+        default=7,
+        help="Days after the 14 days of WB-P1 without a held conversation "
+        "before the praktijkopleider gets a task too.",
+    )
+    samenwijs_bestuurder_user_id = fields.Many2one(
+        "res.users",
+        string="Bestuurder",
+        domain="[('share', '=', False)]",
+        help="Approves or declines a 0-hours contract after a positive "
+        "competence scan (WB-P6).",
+    )
+    samenwijs_upload_max_mb = fields.Integer(
+        string="Largest upload (MB)",
+        default=10,
+        help="The largest document or image an intern can hand in with an assignment.",
+    )
+
     @api.model
     def _samenwijs_value_bounds(self):
         return {
+            "samenwijs_conversation_escalation_days": (0, 365),
+            "samenwijs_upload_max_mb": (1, 100),
             "samenwijs_early_shift_before": (0.0, 24.0),
             "samenwijs_late_shift_after": (0.0, 24.0),
             "samenwijs_sick_report_before": (0.0, 24.0),
@@ -68,6 +90,8 @@ class ResCompany(models.Model):
         "samenwijs_sick_often_count",
         "samenwijs_sick_often_months",
         "samenwijs_sick_long_days",
+        "samenwijs_conversation_escalation_days",
+        "samenwijs_upload_max_mb",
     )
     def _check_samenwijs_settings(self):
         bounds = self._samenwijs_value_bounds()

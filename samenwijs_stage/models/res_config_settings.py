@@ -25,3 +25,12 @@ class ResConfigSettings(models.TransientModel):
     samenwijs_sick_long_days = fields.Integer(
         related="company_id.samenwijs_sick_long_days", readonly=False
     )
+    samenwijs_conversation_escalation_days = fields.Integer(
+        related="company_id.samenwijs_conversation_escalation_days", readonly=False
+    )
+    samenwijs_bestuurder_user_id = fields.Many2one(
+        related="company_id.samenwijs_bestuurder_user_id", readonly=False
+    )
+    samenwijs_upload_max_mb = fields.Integer(
+        related="company_id.samenwijs_upload_max_mb", readonly=False
+    )

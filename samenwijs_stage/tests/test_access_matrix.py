@@ -81,6 +81,32 @@ MATRIX = {
         "internal":         ("----", "----", "----", "----"),
         "portal":           ("----", "----", "----", "----"),
     },
+    # Evaluations are personal data: the intern, their werkbegeleider, the
+    # praktijkopleider of the region and the administrator; no location
+    # manager, other intern or payroll. Only a praktijkopleider removes one.
+    "samenwijs.internship.evaluation": {
+        #                   own     region  other   company
+        "intern":           ("rw--", "----", "----", "----"),
+        "werkbegeleider":   ("rwc-", "----", "----", "----"),
+        "manager":          ("----", "----", "----", "----"),
+        "praktijkopleider": ("rwcu", "rwcu", "----", "----"),
+        "admin":            ("rwcu", "rwcu", "rwcu", "----"),
+        "payroll":          ("----", "----", "----", "----"),
+        "internal":         ("----", "----", "----", "----"),
+        "portal":           ("----", "----", "----", "----"),
+    },
+    # The ratings: the werkbegeleider rates (the praktijkopleider, who is a
+    # werkbegeleider too, may correct them before signing); the intern reads.
+    "samenwijs.internship.evaluation.line": {
+        "intern":           ("r---", "----", "----", "----"),
+        "werkbegeleider":   ("rwcu", "----", "----", "----"),
+        "manager":          ("----", "----", "----", "----"),
+        "praktijkopleider": ("rwcu", "rwcu", "----", "----"),
+        "admin":            ("rwcu", "rwcu", "rwcu", "----"),
+        "payroll":          ("----", "----", "----", "----"),
+        "internal":         ("----", "----", "----", "----"),
+        "portal":           ("----", "----", "----", "----"),
+    },
     # Sending hours back or reopening them: a wizard seen only by its maker
     # (own), never by another user (others).
     "samenwijs.internship.hour.return": {
@@ -93,6 +119,36 @@ MATRIX = {
         "payroll":          ("----", "--.-"),
         "internal":         ("----", "--.-"),
         "portal":           ("----", "--.-"),
+    },
+    # Assignments, reports and exams (WB-P3, ST-5, ST-6): personal data like
+    # evaluations. The werkbegeleider and the praktijkopleider of the region
+    # give them; the location manager reads those of their locations. The
+    # write is the giver's description: the intern's writes of their work
+    # and the signatures are proven in test_assignments.
+    "samenwijs.internship.assignment": {
+        #                   own     region  other   company
+        "intern":           ("r---", "----", "----", "----"),
+        "werkbegeleider":   ("rwcu", "----", "----", "----"),
+        "manager":          ("r---", "----", "----", "----"),
+        "praktijkopleider": ("rwcu", "rwcu", "----", "----"),
+        "admin":            ("rwcu", "rwcu", "rwcu", "----"),
+        "payroll":          ("----", "----", "----", "----"),
+        "internal":         ("----", "----", "----", "----"),
+        "portal":           ("----", "----", "----", "----"),
+    },
+    # Invitations to school meetings (ST-2): the intern records their own;
+    # the werkbegeleider, the location manager and the praktijkopleider of
+    # the region read them.
+    "samenwijs.internship.invitation": {
+        #                   own     region  other   company
+        "intern":           ("rwcu", "----", "----", "----"),
+        "werkbegeleider":   ("r---", "----", "----", "----"),
+        "manager":          ("r---", "----", "----", "----"),
+        "praktijkopleider": ("r---", "r---", "----", "----"),
+        "admin":            ("rwcu", "rwcu", "rwcu", "----"),
+        "payroll":          ("----", "----", "----", "----"),
+        "internal":         ("----", "----", "----", "----"),
+        "portal":           ("----", "----", "----", "----"),
     },
     # Weeks of hours (WT-1, WB-5): a view of the hour lines, read like them;
     # nobody writes, creates or deletes a week.
@@ -129,6 +185,36 @@ MATRIX = {
         "payroll":          ("r---", "r---", "r---", "----"),
         "internal":         ("----", "----", "----", "----"),
         "portal":           ("----", "----", "----", "----"),
+    },
+    # 0-hours contract proposals (WB-P6): the praktijkopleider of the
+    # region proposes, the administrator sees all; the bestuurder (a user
+    # named in the company settings, test_competence_scan) reads and
+    # decides through the actions. Nobody else sees them.
+    "samenwijs.contract.proposal": {
+        #                   own     region  other   company
+        "intern":           ("----", "----", "----", "----"),
+        "werkbegeleider":   ("----", "----", "----", "----"),
+        "manager":          ("----", "----", "----", "----"),
+        "praktijkopleider": ("rwcu", "rwcu", "----", "----"),
+        "admin":            ("rwcu", "rwcu", "rwcu", "----"),
+        "payroll":          ("----", "----", "----", "----"),
+        "internal":         ("----", "----", "----", "----"),
+        "portal":           ("----", "----", "----", "----"),
+    },
+    # Reporting a problem (WB-P5): a wizard seen only by its maker (own),
+    # made only by the intern's werkbegeleider or the region's
+    # praktijkopleider; region = the user's own wizard (made for them) on
+    # another internship of the region.
+    "samenwijs.internship.problem": {
+        #                   own     others  region  other   company
+        "intern":           ("----", "--.-", "----", "..-.", "..-."),
+        "werkbegeleider":   ("rwcu", "--.-", "rw-u", "..-.", "..-."),
+        "manager":          ("rw-u", "--.-", "rw-u", "..-.", "..-."),
+        "praktijkopleider": ("rwcu", "--.-", "rwcu", "..-.", "..-."),
+        "admin":            ("rwcu", "--.-", "rwcu", "..c.", "..-."),
+        "payroll":          ("----", "--.-", "----", "..-.", "..-."),
+        "internal":         ("----", "--.-", "----", "..-.", "..-."),
+        "portal":           ("----", "--.-", "----", "..-.", "..-."),
     },
     # Sick reports (SK-1, SK-2) are health data: the intern, their
     # werkbegeleider, the praktijkopleider of the region and the
@@ -212,6 +298,18 @@ MATRIX = {
     "samenwijs.allowance.rate": {
         "intern": ("r---",), "werkbegeleider": ("r---",), "manager": ("r---",),
         "praktijkopleider": ("r---",), "admin": ("rwcu",), "payroll": ("r---",),
+        "internal": ("----",), "portal": ("----",),
+    },
+    # The shared forms (PO-7): read by every internship role, kept by the
+    # administrator; nothing for payroll.
+    "samenwijs.evaluation.template": {
+        "intern": ("r---",), "werkbegeleider": ("r---",), "manager": ("r---",),
+        "praktijkopleider": ("r---",), "admin": ("rwcu",), "payroll": ("----",),
+        "internal": ("----",), "portal": ("----",),
+    },
+    "samenwijs.evaluation.criterion": {
+        "intern": ("r---",), "werkbegeleider": ("r---",), "manager": ("r---",),
+        "praktijkopleider": ("r---",), "admin": ("rwcu",), "payroll": ("----",),
         "internal": ("----",), "portal": ("----",),
     },
     "samenwijs.policy.rule": {
@@ -401,6 +499,26 @@ def _hour(t, scope, user):
     )
 
 
+def _evaluation(t, scope, user):
+    return t.scope_running_internship(scope).evaluation_ids.sorted("date")[:1]
+
+
+def _evaluation_values(t, scope):
+    return {
+        "internship_id": t.scope_running_internship(scope).id,
+        "kind": "school",
+        "date": datetime(t.today.year + 1, 1, 15, 10, 0),
+    }
+
+
+def _evaluation_line(t, scope, user):
+    return _evaluation(t, scope, user).line_ids[:1]
+
+
+def _evaluation_line_values(t, scope):
+    return {"evaluation_id": _evaluation(t, scope, None).id, "name": "Extra criterium"}
+
+
 def _hour_return(t, scope, user):
     maker = (
         user
@@ -425,6 +543,36 @@ def _hour_return_values(t, scope):
     }
 
 
+def _assignment_values(t, scope):
+    return {
+        "internship_id": t.scope_running_internship(scope).id,
+        "name": "Observatie peuter",
+        "deadline": t.today + relativedelta(days=7),
+    }
+
+
+def _assignment(t, scope, user):
+    internship = t.scope_running_internship(scope)
+    return internship.assignment_ids[:1] or t.env[
+        "samenwijs.internship.assignment"
+    ].create(_assignment_values(t, scope))
+
+
+def _invitation_values(t, scope):
+    return {
+        "internship_id": t.scope_running_internship(scope).id,
+        "name": "Informatieavond BPV",
+        "date": t.today + relativedelta(days=10),
+    }
+
+
+def _invitation(t, scope, user):
+    internship = t.scope_running_internship(scope)
+    return internship.invitation_ids[:1] or t.env[
+        "samenwijs.internship.invitation"
+    ].create(_invitation_values(t, scope))
+
+
 def _sick_report_values(t, scope):
     return {
         "internship_id": t.scope_internship[scope].id,
@@ -435,6 +583,65 @@ def _sick_report_values(t, scope):
 def _sick_report(t, scope, user):
     # sudo: the report is made as the actions make it, whoever reads it.
     return t.env["samenwijs.sick.report"].sudo().create(_sick_report_values(t, scope))
+
+
+def _positive_scan(t, scope):
+    """A signed positive competence scan on the scope's internship (WB-P6),
+    made as the actions make it."""
+    internship = t.scope_internship[scope]
+    # sudo: the scan is made and signed as the werkbegeleider's actions
+    # would, whoever is under test.
+    scan = (
+        t.env["samenwijs.internship.evaluation"]
+        .sudo()
+        .create(
+            {
+                "internship_id": internship.id,
+                "kind": "scan",
+                "date": datetime(t.today.year, 4, 15, 10, 0),
+            }
+        )
+    )
+    scan.write({"state": "approved", "result": "positive"})
+    return scan
+
+
+def _proposal_values(t, scope):
+    return {
+        "internship_id": t.scope_internship[scope].id,
+        "evaluation_id": _positive_scan(t, scope).id,
+    }
+
+
+def _proposal(t, scope, user):
+    # sudo: the proposal is made as the praktijkopleider makes it.
+    return (
+        t.env["samenwijs.contract.proposal"].sudo().create(_proposal_values(t, scope))
+    )
+
+
+def _problem(t, scope, user):
+    if scope == "others":
+        maker = t.user_po if user == t.user_admin else t.user_admin
+    else:
+        maker = user
+    # sudo: the report is made as if its maker had opened it, so that
+    # reading it is what the cell checks.
+    return (
+        t.env["samenwijs.internship.problem"]
+        .with_user(maker)
+        .sudo()
+        .create(_problem_values(t, scope))
+    )
+
+
+def _problem_values(t, scope):
+    internship = t.scope_internship[{"others": "own"}.get(scope, scope)]
+    return {
+        "internship_id": internship.id,
+        "description": "Vertrouwelijke melding",
+        "school_meeting": True,
+    }
 
 
 CONFIG_SCOPES = ("all",)
@@ -461,12 +668,60 @@ MODELS = {
         read=["date", "hours", "state"],
         unlink="new",
     ),
+    "samenwijs.internship.evaluation": ModelSpec(
+        record=_evaluation,
+        create=_evaluation_values,
+        write=lambda t, scope: {"date": datetime(t.today.year + 1, 2, 1, 10, 0)},
+        read=["kind", "date", "feedback", "agenda"],
+        unlink="new",
+    ),
+    "samenwijs.internship.evaluation.line": ModelSpec(
+        record=_evaluation_line,
+        create=_evaluation_line_values,
+        write=lambda t, scope: {"rating": "goed"},
+        read=["name", "rating"],
+    ),
+    "samenwijs.evaluation.template": ModelSpec(
+        record=_one("samenwijs.evaluation.template"),
+        create=lambda t, scope: {"name": "Proefformulier", "kind": "final"},
+        write=lambda t, scope: {"sequence": 99},
+        read=["name", "kind"],
+        scopes=CONFIG_SCOPES,
+        unlink="new",
+    ),
+    "samenwijs.evaluation.criterion": ModelSpec(
+        record=_one("samenwijs.evaluation.criterion"),
+        create=lambda t, scope: {
+            "template_id": t.env.ref(
+                "samenwijs_stage.evaluation_template_conversation"
+            ).id,
+            "name": "Proefcriterium",
+        },
+        write=lambda t, scope: {"sequence": 99},
+        read=["name"],
+        scopes=CONFIG_SCOPES,
+        unlink="new",
+    ),
     "samenwijs.internship.hour.return": ModelSpec(
         record=_hour_return,
         create=_hour_return_values,
         write=lambda t, scope: {"reason": "Andere reden"},
         read=["reason", "hour_ids"],
         scopes=("own", "others"),
+    ),
+    "samenwijs.internship.assignment": ModelSpec(
+        record=_assignment,
+        create=_assignment_values,
+        write=lambda t, scope: {"description": "Observeer tijdens het eten."},
+        read=["name", "deadline", "state", "is_late"],
+        unlink="new",
+    ),
+    "samenwijs.internship.invitation": ModelSpec(
+        record=_invitation,
+        create=_invitation_values,
+        write=lambda t, scope: {"note": "In de aula"},
+        read=["name", "date", "note"],
+        unlink="new",
     ),
     "samenwijs.internship.week": ModelSpec(
         record=_week,
@@ -502,6 +757,19 @@ MODELS = {
         write=lambda t, scope: {"location": "Zaal 2"},
         read=["name", "date", "attendee_ids"],
         unlink="new",
+    ),
+    "samenwijs.contract.proposal": ModelSpec(
+        record=_proposal,
+        create=_proposal_values,
+        write=lambda t, scope: {"note": "Sterke stagiaire"},
+        read=["state", "date_start", "employee_id", "note"],
+    ),
+    "samenwijs.internship.problem": ModelSpec(
+        record=_problem,
+        create=_problem_values,
+        write=lambda t, scope: {"description": "Aangevuld"},
+        read=["description", "school_meeting", "internship_id"],
+        scopes=WIZARD_SCOPES,
     ),
     "samenwijs.internship.terminate": ModelSpec(
         record=_wizard,
@@ -596,6 +864,8 @@ class TestAccessMatrix(SamenwijsSecurityCase):
         # Hours need running internships with a line, made before any cell.
         for scope in SCOPES:
             _hour(cls, scope, None)
+            _assignment(cls, scope, None)
+            _invitation(cls, scope, None)
 
     def test_matrix_covers_every_model_of_the_addons(self):
         defined, extended = our_models(self.env)

@@ -16,10 +16,10 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .security_common import SamenwijsSecurityCase
-from .test_access_matrix import MATRIX, ROLES
+from .test_access_matrix import MATRIX, ROLES, _positive_scan
 
 REFUSALS = {
     "odoo.exceptions.AccessError",
@@ -786,6 +786,38 @@ class TestApi(SamenwijsSecurityCase, HttpCase):
             "intern", self.hour_line, self.hour_values(), also=[self.hours_internship]
         )
 
+    def test_11_bad_values_evaluation(self):
+        evaluation = self.hours_internship.evaluation_ids.sorted("date")[:1]
+        self.check_bad_values(
+            "werkbegeleider",
+            evaluation,
+            {
+                "internship_id": self.hours_internship.id,
+                "kind": "conversation",
+                "date": f"{self.today.year + 1}-01-15 10:00:00",
+            },
+            also=[self.hours_internship],
+        )
+
+    def test_11_bad_values_evaluation_line(self):
+        evaluation = self.hours_internship.evaluation_ids.sorted("date")[:1]
+        self.check_bad_values(
+            "werkbegeleider",
+            evaluation.line_ids[:1],
+            {"evaluation_id": evaluation.id, "name": "Extra"},
+            also=[evaluation],
+        )
+
+    def test_11_bad_values_evaluation_forms(self):
+        template = self.env.ref("samenwijs_stage.evaluation_template_conversation")
+        self.check_bad_values("admin", template, {"name": "Formulier", "kind": "final"})
+        self.check_bad_values(
+            "admin",
+            template.criterion_ids[:1],
+            {"template_id": template.id, "name": "Criterium"},
+            also=[template],
+        )
+
     def test_11_bad_values_hour_return_wizard(self):
         Wizard = self.env["samenwijs.internship.hour.return"]
         values = {"hour_ids": [Command.set(self.hour_line.ids)], "reason": "Te laat"}
@@ -826,6 +858,139 @@ class TestApi(SamenwijsSecurityCase, HttpCase):
             call("praktijkopleider", po_reopen, "action_confirm", targets=lines),
             create("intern", Wizard._name, values, targets=lines),
             create("payroll", Wizard._name, values, targets=lines),
+        ]
+        self.assertGreaterEqual(len(attacks), 50)
+        self.assertAllRefused(attacks)
+
+    def test_11_bad_values_assignment(self):
+        """WB-P3, ST-5: bad values, computed fields and the roles without
+        rights, on an assignment the werkbegeleider gave."""
+        values = {
+            "internship_id": self.hours_internship.id,
+            "name": "Observatie peuter",
+            "deadline": str(self.today + relativedelta(days=7)),
+        }
+        assignment = (
+            self.env["samenwijs.internship.assignment"]
+            .with_user(self.user_wb)
+            .create(values)
+        )
+        attacks = self.bad_value_attacks(
+            "werkbegeleider", assignment, values, also=[self.hours_internship]
+        )
+        attacks += [
+            # The intern gives no assignments and writes nothing but their work.
+            create("intern", assignment._name, values, targets=[assignment]),
+            write("intern", assignment, {"deadline": str(self.today)}),
+            write("intern", assignment, {"state": "approved"}),
+            write("intern", assignment, {"feedback": "Zelf goedgekeurd"}),
+            # No signature without work handed in; nothing but documents.
+            call("werkbegeleider", assignment, "action_approve"),
+            write(
+                "intern",
+                assignment,
+                {"submission_file": "TVqQAAMAAAAEAAAA", "submission_filename": "a.exe"},
+            ),
+        ]
+        self.assertAllRefused(attacks)
+
+    def test_11_bad_values_invitation(self):
+        """ST-2: bad values and the roles without rights, on an invitation
+        the intern recorded."""
+        values = {
+            "internship_id": self.hours_internship.id,
+            "name": "Informatieavond BPV",
+            "date": str(self.today + relativedelta(days=10)),
+        }
+        invitation = (
+            self.env["samenwijs.internship.invitation"]
+            .with_user(self.user_intern)
+            .create(values)
+        )
+        attacks = self.bad_value_attacks(
+            "intern", invitation, values, also=[self.hours_internship]
+        )
+        attacks += [
+            write("intern", invitation, {"date": str(self.today - timedelta(days=1))}),
+            create(
+                "intern",
+                invitation._name,
+                {
+                    **values,
+                    "attachment": "TVqQAAMAAAAEAAAA",
+                    "attachment_name": "a.exe",
+                },
+                targets=[invitation],
+            ),
+            create("werkbegeleider", invitation._name, values, targets=[invitation]),
+        ]
+        self.assertAllRefused(attacks)
+
+    def test_11_bad_values_contract_proposal(self):
+        """WB-P6: a 0-hours contract proposal takes no bad value; only the
+        bestuurder decides on it, only the praktijkopleider proposes."""
+        scan = _positive_scan(self, "own")
+        values = {"internship_id": self.internship.id, "evaluation_id": scan.id}
+        Proposal = self.env["samenwijs.contract.proposal"]
+        proposal = Proposal.with_user(self.user_po).create(values)
+        self.check_bad_values(
+            "praktijkopleider", proposal, values, also=[self.internship, scan]
+        )
+        bestuurder = new_test_user(
+            self.env, login="t_bestuurder", name="Bea Bestuur", groups="base.group_user"
+        )
+        self.company.samenwijs_bestuurder_user_id = bestuurder
+        region_scan = _positive_scan(self, "region")
+        proposed = Proposal.with_user(self.user_po).create(
+            {"internship_id": self.internship_eik.id, "evaluation_id": region_scan.id}
+        )
+        proposed.action_propose()
+        attacks = [
+            call(role, proposed, method, targets=[proposed, region_scan])
+            for role in ROLES
+            for method in ("action_approve", "action_decline", "restart_validation")
+        ]
+        attacks += [
+            call(role, proposal, "action_propose", targets=[proposal])
+            for role in ROLES
+            if role not in ("praktijkopleider", "admin")
+        ]
+        attacks += [
+            write(
+                "praktijkopleider",
+                proposed,
+                {"note": "Toch anders"},
+                targets=[proposed],
+            ),
+            write(
+                "praktijkopleider", proposal, {"state": "approved"}, targets=[proposal]
+            ),
+            call("praktijkopleider2", proposal, "action_propose", targets=[proposal]),
+        ]
+        self.assertAllRefused(attacks)
+
+    def test_11_bad_values_problem_wizard(self):
+        """WB-P5: a problem report takes no bad value and is made only by the
+        intern's werkbegeleider or the region's praktijkopleider."""
+        values = {"internship_id": self.internship.id, "description": "Onbereikbaar"}
+        wizard = (
+            self.env["samenwijs.internship.problem"]
+            .with_user(self.user_wb)
+            .create(values)
+        )
+        attacks = self.bad_value_attacks(
+            "werkbegeleider", wizard, values, also=[self.internship]
+        )
+        attacks += [
+            create(
+                role, "samenwijs.internship.problem", values, targets=[self.internship]
+            )
+            for role in ("intern", "payroll", "internal", "portal", "praktijkopleider2")
+        ]
+        attacks += [
+            call(role, wizard, "action_report", targets=[self.internship])
+            for role in ROLES
+            if role != "werkbegeleider"
         ]
         self.assertGreaterEqual(len(attacks), 50)
         self.assertAllRefused(attacks)

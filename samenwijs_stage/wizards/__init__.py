@@ -1,1 +1,5 @@
-from . import samenwijs_internship_hour_return, samenwijs_internship_terminate
+from . import (
+    samenwijs_internship_hour_return,
+    samenwijs_internship_problem,
+    samenwijs_internship_terminate,
+)
