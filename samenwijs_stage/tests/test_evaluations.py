@@ -5,7 +5,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import SamenwijsCase
 
@@ -260,6 +260,15 @@ class TestEvaluations(SamenwijsCase):
             self.internship.with_user(self.user_manager).evaluation_ids,
             "The location manager sees the internship, not its evaluations.",
         )
+        # HR officers read them as part of the employee's file, and change
+        # nothing.
+        hr_officer = new_test_user(
+            self.env, login="t_hr", name="Hanna HR", groups="hr.group_hr_user"
+        )
+        first.with_user(hr_officer).read(["feedback"])
+        first.line_ids.with_user(hr_officer).read(["rating"])
+        with self.assertRaises(AccessError):
+            first.with_user(hr_officer).write({"feedback": "Door HR"})
 
     # ------------------------------------------------------------------
     # The daily check (WB-P1)
@@ -303,7 +312,7 @@ class TestEvaluations(SamenwijsCase):
     # ------------------------------------------------------------------
     # Batches
     # ------------------------------------------------------------------
-    def running_internships(self, count):
+    def running_internships(self, count, weeks=40):
         interns = self.env["hr.employee"].create(
             [
                 {
@@ -321,7 +330,7 @@ class TestEvaluations(SamenwijsCase):
                     "internship_type_id": self.type_pw3.id,
                     "werkbegeleider_id": self.emp_wb.id,
                     "date_start": MONDAY,
-                    "date_end": MONDAY + timedelta(weeks=40),
+                    "date_end": MONDAY + timedelta(weeks=weeks),
                     "schedule_ids": [
                         Command.create(
                             {"weekday": "0", "department_id": self.linde.id, "hours": 8}
@@ -337,29 +346,41 @@ class TestEvaluations(SamenwijsCase):
 
     @freeze_time(MONDAY)
     def test_wbp1_planning_queries_do_not_grow_per_internship(self):
-        """Planning 5 or 50 internships costs the same queries, except that
-        Odoo writes new rows in chunks of 100: one INSERT (and, for the
-        evaluations, one UPDATE of their stored related fields) per chunk."""
-        self.running_internships(2)._plan_evaluations()  # warm the caches
+        """Planning 5 or 500 internships costs the same queries, except that
+        Odoo writes new rows in chunks of 100: one INSERT per chunk of
+        evaluations, ratings, tasks and followers, and one UPDATE per chunk
+        of the stored computed fields of evaluations and tasks.
+        Internships of three weeks: one evaluation each, to keep it quick."""
+        self.running_internships(2, weeks=3)._plan_evaluations()  # warm the caches
         counts, rows = [], []
-        for count in (5, 50):
-            internships = self.running_internships(count)
+        for count in (5, 500):
+            internships = self.running_internships(count, weeks=3)
             self.env.flush_all()
             self.env.invalidate_all()
             before = self.cr.sql_log_count
             evaluations = internships._plan_evaluations()
             self.env.flush_all()
             counts.append(self.cr.sql_log_count - before)
-            self.assertEqual(len(evaluations), count * 20)
-            rows.append((len(evaluations), len(evaluations.line_ids)))
+            self.assertEqual(len(evaluations), count)
+            rows.append(
+                (
+                    len(evaluations),
+                    len(evaluations.line_ids),
+                    len(evaluations.activity_ids),
+                    len(evaluations.message_follower_ids),
+                )
+            )
 
         def chunks(n):
             return -(-n // 100)
 
-        (evals_5, lines_5), (evals_50, lines_50) = rows
-        allowed = 2 * (chunks(evals_50) - chunks(evals_5)) + (
-            chunks(lines_50) - chunks(lines_5)
+        # Rows of evaluations and tasks (each written twice: the INSERT and
+        # the UPDATE of their stored computed fields), ratings, followers.
+        weights = (2, 1, 2, 1)
+        allowed = sum(
+            weight * (chunks(big) - chunks(small))
+            for weight, small, big in zip(weights, *rows, strict=True)
         )
         self.assertLessEqual(
-            counts[1] - counts[0], allowed, f"queries for 5 and 50: {counts}"
+            counts[1] - counts[0], allowed, f"queries for 5 and 500: {counts}"
         )
