@@ -2,11 +2,16 @@ from odoo import models
 from odoo.exceptions import AccessError
 
 ALLOWANCE_STOP_ACTIVITY = "samenwijs_stage.mail_activity_type_allowance_stop"
-# Tasks of the praktijkopleider of the internship's region after an early
-# termination: the school (TM-1) and the Personenregister (VOG-2).
+# Tasks of the praktijkopleider of the internship's region: after an early
+# termination, the school (TM-1) and the Personenregister (VOG-2); the
+# returned forms before the first evaluation (EV-1); the monthly check with
+# a werkbegeleider (PO-4); a problem a werkbegeleider reported (WB-P5).
 PRAKTIJKOPLEIDER_ACTIVITIES = (
     "samenwijs_stage.mail_activity_type_school_coordination",
     "samenwijs_stage.mail_activity_type_personenregister_end",
+    "samenwijs_stage.mail_activity_type_ev1_forms",
+    "samenwijs_stage.mail_activity_type_po_check",
+    "samenwijs_stage.mail_activity_type_problem_report",
 )
 
 
@@ -69,8 +74,8 @@ class MailActivity(models.Model):
             raise AccessError(
                 self.env._(
                     "Only the praktijkopleider of the region can close, "
-                    "reassign, reschedule or cancel the tasks for the school and "
-                    "the Personenregister after a termination (TM-1)."
+                    "reassign, reschedule or cancel this task: %(tasks)s.",
+                    tasks=", ".join(po_tasks.mapped("activity_type_id.name")),
                 )
             )
 

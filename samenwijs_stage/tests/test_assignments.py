@@ -474,7 +474,9 @@ class TestAssignments(SamenwijsCase):
             self.invite(days=-1)
         with self.assertRaises(ValidationError):
             self.invite(attachment=b64(b"MZ\x90\x00"), attachment_name="x.exe")
-        self.assertFalse(self.Invitation.search([]))
+        self.assertFalse(
+            self.Invitation.search([("internship_id", "=", self.internship.id)])
+        )
         self.assertFalse(self.meeting_tasks())
 
     def test_st2_only_the_intern_records_invitations(self):

@@ -98,14 +98,15 @@ class TestEvaluations(SamenwijsCase):
         self.assertEqual(prepare.user_id, self.user_intern)
         self.assertEqual(prepare.date_deadline, days[0] - timedelta(days=3))
         self.assertFalse(evaluations[2].activity_ids, "Later ones get tasks later.")
-        # EV-1: the praktijkopleider checks the forms.
+        # EV-1: the praktijkopleider checks the forms; the task is theirs.
         forms = self.env.ref("samenwijs_stage.mail_activity_type_ev1_forms")
-        self.assertEqual(
-            self.internship.activity_ids.filtered(
-                lambda a: a.activity_type_id == forms
-            ).user_id,
-            self.user_po,
+        forms_task = self.internship.activity_ids.filtered(
+            lambda a: a.activity_type_id == forms
         )
+        self.assertEqual(forms_task.user_id, self.user_po)
+        with self.assertRaises(AccessError):
+            forms_task.with_user(self.user_wb).action_feedback(feedback="Klaar")
+        self.assertTrue(forms_task.exists())
 
     @freeze_time(MONDAY)
     def test_wbp1_plan_skips_school_holidays_and_time_off(self):

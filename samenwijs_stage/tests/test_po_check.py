@@ -18,6 +18,9 @@ class TestPoCheck(SamenwijsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # The tasks are written in each person's language; these tests read
+        # the English text (a database with Dutch demo users too).
+        (cls.user_po | cls.user_po2 | cls.user_wb | cls.user_wb2).lang = "en_US"
         monday = cls.today - timedelta(days=cls.today.weekday())
         cls.emp_intern3 = cls.env["hr.employee"].create(
             {
