@@ -9,14 +9,19 @@ from . import (
     mail_activity_plan_template,
     res_company,
     res_config_settings,
+    res_partner,
     samenwijs_allowance,
     samenwijs_allowance_rate,
     samenwijs_evaluation_criterion,
     samenwijs_evaluation_template,
+    samenwijs_internship_capacity,
     samenwijs_internship_schedule,
     samenwijs_internship_type,
     samenwijs_intervision_session,
+    samenwijs_introduction_meeting,
     samenwijs_policy_rule,
+    samenwijs_school_request,
+    samenwijs_school_request_line,
     samenwijs_sick_report,
     samenwijs_termination_reason,
     value_checks,
@@ -56,4 +61,7 @@ from . import samenwijs_internship_evaluations
 # The learning process around the evaluations: competence scan, monthly
 # check of the praktijkopleider, problems and school meetings.
 from . import samenwijs_internship_learning
+from . import samenwijs_internship_application
+from . import samenwijs_internship_placement
+from . import samenwijs_internship_planning
 # isort: on

@@ -70,9 +70,20 @@ class ResCompany(models.Model):
         help="The largest document or image an intern can hand in with an assignment.",
     )
 
+    # The staffing limit of the CAO Kinderopvang (capacity of issue 11).
+    samenwijs_intern_staff_share = fields.Integer(
+        string="Interns at most (% of professionals)",
+        default=33,
+        help="The internship places with care tasks of a location in a school "
+        "year above this share of its professionals make the places show a "
+        "warning: the CAO Kinderopvang counts at most one third of the "
+        "deployed professionals as interns.",
+    )
+
     @api.model
     def _samenwijs_value_bounds(self):
         return {
+            "samenwijs_intern_staff_share": (0, 100),
             "samenwijs_conversation_escalation_days": (0, 365),
             "samenwijs_upload_max_mb": (1, 100),
             "samenwijs_early_shift_before": (0.0, 24.0),
@@ -92,6 +103,7 @@ class ResCompany(models.Model):
         "samenwijs_sick_long_days",
         "samenwijs_conversation_escalation_days",
         "samenwijs_upload_max_mb",
+        "samenwijs_intern_staff_share",
     )
     def _check_samenwijs_settings(self):
         bounds = self._samenwijs_value_bounds()

@@ -34,3 +34,6 @@ class ResConfigSettings(models.TransientModel):
     samenwijs_upload_max_mb = fields.Integer(
         related="company_id.samenwijs_upload_max_mb", readonly=False
     )
+    samenwijs_intern_staff_share = fields.Integer(
+        related="company_id.samenwijs_intern_staff_share", readonly=False
+    )

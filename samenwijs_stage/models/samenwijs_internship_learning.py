@@ -377,7 +377,8 @@ class SamenwijsInternship(models.Model):
         activity = (kwargs.get("render_values") or {}).get("activity")
         feedback = (kwargs.get("render_values") or {}).get("feedback")
         if (
-            source_ref == "mail.message_activity_done"
+            isinstance(source_ref, str)
+            and source_ref == "mail.message_activity_done"
             and activity
             and feedback
             and len(self) == 1

@@ -21,6 +21,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -243,11 +244,66 @@ MATRIX = {
         "internal":         ("----", "....", "----", "----"),
         "portal":           ("----", "....", "----", "----"),
     },
+    # School requests for snuffel- and maatschappelijke stages (RS-7): the
+    # praktijkopleider who requested them keeps them; the manager of a
+    # location they were forwarded to reads them.
+    "samenwijs.school.request": {
+        #                   own     region  other   company
+        "intern":           ("----", "----", "----", "----"),
+        "werkbegeleider":   ("----", "----", "----", "----"),
+        "manager":          ("r---", "----", "----", "----"),
+        "praktijkopleider": ("rwcu", "rwcu", "----", "----"),
+        "admin":            ("rwcu", "rwcu", "rwcu", "----"),
+        "payroll":          ("----", "----", "----", "----"),
+        "internal":         ("----", "----", "----", "----"),
+        "portal":           ("----", "----", "----", "----"),
+    },
+    # The answer of a location: its manager answers (the write is the
+    # manager's note), the praktijkopleider forwards and names pupils but
+    # does not answer for the manager.
+    "samenwijs.school.request.line": {
+        #                   own     region  other   company
+        "intern":           ("----", "----", "----", "----"),
+        "werkbegeleider":   ("----", "----", "----", "----"),
+        "manager":          ("rw--", "----", "----", "----"),
+        "praktijkopleider": ("r-cu", "r-cu", "----", "----"),
+        "admin":            ("rwcu", "rwcu", "rwcu", "----"),
+        "payroll":          ("----", "----", "----", "----"),
+        "internal":         ("----", "----", "----", "----"),
+        "portal":           ("----", "----", "----", "----"),
+    },
+    # Introduction meetings (RS-4): the organising praktijkopleider keeps
+    # them; the interns, werkbegeleiders and managers of the attendees read.
+    "samenwijs.introduction.meeting": {
+        #                   own     region  other   company
+        "intern":           ("r---", "----", "----", "----"),
+        "werkbegeleider":   ("r---", "----", "----", "----"),
+        "manager":          ("r---", "----", "----", "----"),
+        "praktijkopleider": ("rwcu", "rwcu", "----", "----"),
+        "admin":            ("rwcu", "rwcu", "rwcu", "----"),
+        "payroll":          ("----", "----", "----", "----"),
+        "internal":         ("----", "----", "----", "----"),
+        "portal":           ("----", "----", "----", "----"),
+    },
     # The termination wizard: own = a wizard the user made on an internship
     # of their own scope; others = someone else's wizard on it; region =
     # the user's own wizard on another internship of the region; on other
     # regions and companies only creating one applies.
     "samenwijs.internship.terminate": {
+        #                   own     others  region  other   company
+        "intern":           ("----", "--.-", "----", "..-.", "..-."),
+        "werkbegeleider":   ("----", "--.-", "----", "..-.", "..-."),
+        "manager":          ("----", "--.-", "----", "..-.", "..-."),
+        "praktijkopleider": ("rwcu", "--.-", "rwcu", "..-.", "..-."),
+        "admin":            ("rwcu", "--.-", "rwcu", "..c.", "..-."),
+        "payroll":          ("----", "--.-", "----", "..-.", "..-."),
+        "internal":         ("----", "--.-", "----", "..-.", "..-."),
+        "portal":           ("----", "--.-", "----", "..-.", "..-."),
+    },
+    # The interview planner (RS-3): like the termination wizard, made only
+    # by a praktijkopleider for an internship they may change, seen only by
+    # its maker.
+    "samenwijs.internship.interview": {
         #                   own     others  region  other   company
         "intern":           ("----", "--.-", "----", "..-.", "..-."),
         "werkbegeleider":   ("----", "--.-", "----", "..-.", "..-."),
@@ -282,6 +338,21 @@ MATRIX = {
         "admin":            ("rw--", "rw--", "rw--", "----"),
         "payroll":          ("r---", "r---", "r---", "----"),
         "internal":         ("r---", "r---", "r---", "----"),
+        "portal":           ("----", "----", "----", "----"),
+    },
+    # Internship places (RS-1): the location manager keeps those of their
+    # locations, the praktijkopleider those of the region, the
+    # administrator all of the company; planning data that interns,
+    # werkbegeleiders and payroll do not see.
+    "samenwijs.internship.capacity": {
+        #                   own     region  other   company
+        "intern":           ("----", "----", "----", "----"),
+        "werkbegeleider":   ("----", "----", "----", "----"),
+        "manager":          ("rwcu", "----", "----", "----"),
+        "praktijkopleider": ("rwcu", "rwcu", "----", "----"),
+        "admin":            ("rwcu", "rwcu", "rwcu", "----"),
+        "payroll":          ("----", "----", "----", "----"),
+        "internal":         ("----", "----", "----", "----"),
         "portal":           ("----", "----", "----", "----"),
     },
     # Configuration: read by every internship role, kept by the administrator.
@@ -329,6 +400,7 @@ EXTENDED_WITHOUT_ROWS = {
     "hr.leave": "Odoo's Time Off rules; sick time off: test_sickness (LV-2, SK-1)",
     "mail.activity.plan.template": "activity plans: Odoo's ACL",
     "hr.payslip": "OCA payroll's ACL and the bridge's rule: payroll's tests",
+    "res.partner": "contacts are Odoo's; who marks schools (RS-2): test_applications",
 }
 
 
@@ -370,6 +442,31 @@ def _wizard_values(t, scope):
         "internship_id": internship.id,
         "date": t.today + relativedelta(days=30),
         "reason_id": t.reason.id,
+        "note": "Vertrouwelijke toelichting",
+    }
+
+
+def _interview(t, scope, user):
+    maker = (
+        user
+        if scope != "others"
+        else (t.user_po if user == t.user_admin else t.user_admin)
+    )
+    # sudo: the planner is made as if its maker had opened it, so that
+    # reading it is what the cell checks.
+    return (
+        t.env["samenwijs.internship.interview"]
+        .with_user(maker)
+        .sudo()
+        .create(_interview_values(t, scope))
+    )
+
+
+def _interview_values(t, scope):
+    internship = t.scope_internship[{"others": "own"}.get(scope, scope)]
+    return {
+        "internship_id": internship.id,
+        "date": datetime(t.today.year + 1, 6, 10, 10, 0),
         "note": "Vertrouwelijke toelichting",
     }
 
@@ -644,6 +741,105 @@ def _problem_values(t, scope):
     }
 
 
+def _class_cache(t, name):
+    """A dict kept on the test class (made in ``setUpClass``): records made
+    within a cell's savepoint do not outlive it."""
+    owner = t if isinstance(t, type) else type(t)
+    if name not in owner.__dict__:
+        setattr(owner, name, {})
+    return owner.__dict__[name]
+
+
+def _school_request_values(t, scope):
+    location = t.scope_location[scope]
+    start = t.today + relativedelta(months=2)
+    return {
+        "school_id": t.school.id,
+        "internship_type_id": t.type_snuffel.id,
+        "date_from": start,
+        "date_to": start + relativedelta(days=4),
+        "pupil_count": 2,
+        "praktijkopleider_id": t.scope_praktijkopleider[scope].id,
+        "company_id": location.company_id.id,
+        "location_ids": [Command.set(location.ids)],
+    }
+
+
+def _new_school_request(t, scope):
+    """A draft request of the scope (made as superuser)."""
+    location = t.scope_location[scope]
+    return (
+        t.env["samenwijs.school.request"]
+        .with_company(location.company_id)
+        .create(_school_request_values(t, scope))
+    )
+
+
+def _school_request(t, scope, user):
+    """The scope's request, forwarded to the scope's location (made once
+    per class)."""
+    made = _class_cache(t, "_school_requests")
+    if scope not in made:
+        request = _new_school_request(t, scope)
+        request.action_forward()
+        made[scope] = request
+    return made[scope]
+
+
+def _school_request_line_values(t, scope):
+    return {
+        "request_id": _new_school_request(t, scope).id,
+        "location_id": t.scope_location[scope].id,
+    }
+
+
+def _introduction_meeting_values(t, scope):
+    internship = t.scope_internship[scope]
+    first = int(internship.school_year[:4])
+    return {
+        "name": "Introductiebijeenkomst",
+        "school_year": internship.school_year,
+        "date": datetime(first, 8, 28, 14, 0),
+        "organiser_id": t.scope_praktijkopleider[scope].id,
+        "company_id": internship.company_id.id,
+        "attendee_ids": [Command.set(internship.ids)],
+    }
+
+
+def _introduction_meeting(t, scope, user):
+    """The scope's meeting with the scope's internship (made once per
+    class)."""
+    made = _class_cache(t, "_introduction_meetings")
+    if scope not in made:
+        internship = t.scope_internship[scope]
+        made[scope] = (
+            t.env["samenwijs.introduction.meeting"]
+            .with_company(internship.company_id)
+            .create(_introduction_meeting_values(t, scope))
+        )
+    return made[scope]
+
+
+def _capacity_values(t, scope, school_year="2031-2032", itype=None):
+    location = t.scope_location[scope]
+    return {
+        "school_year": school_year,
+        "department_id": location.id,
+        "internship_type_id": (itype or t.type_hbo).id,
+        "places": 2,
+        "company_id": location.company_id.id,
+    }
+
+
+def _capacity(t, scope, user):
+    """The places of the scope's location for BOL PW3 in 2030-2031."""
+    values = _capacity_values(t, scope, "2030-2031", t.type_pw3)
+    Capacity = t.env["samenwijs.internship.capacity"]
+    return Capacity.search(
+        [(name, "=", values[name]) for name in ("school_year", "department_id")]
+    ) or Capacity.with_company(values["company_id"]).create(values)
+
+
 CONFIG_SCOPES = ("all",)
 
 MODELS = {
@@ -771,9 +967,37 @@ MODELS = {
         read=["description", "school_meeting", "internship_id"],
         scopes=WIZARD_SCOPES,
     ),
+    "samenwijs.school.request": ModelSpec(
+        record=_school_request,
+        create=_school_request_values,
+        write=lambda t, scope: {"note": "Contactpersoon: mevrouw Jansen"},
+        read=["school_id", "date_from", "pupil_count", "state"],
+        unlink="new",
+    ),
+    "samenwijs.school.request.line": ModelSpec(
+        record=lambda t, scope, user: _school_request(t, scope, user).line_ids[:1],
+        create=_school_request_line_values,
+        write=lambda t, scope: {"manager_note": "Ruimte op dinsdag"},
+        read=["location_id", "state", "places_accepted"],
+        unlink="new",
+    ),
+    "samenwijs.introduction.meeting": ModelSpec(
+        record=_introduction_meeting,
+        create=_introduction_meeting_values,
+        write=lambda t, scope: {"location": "Zaal 3"},
+        read=["name", "date", "school_year", "attendee_ids"],
+        unlink="new",
+    ),
     "samenwijs.internship.terminate": ModelSpec(
         record=_wizard,
         create=_wizard_values,
+        write=lambda t, scope: {"note": "Aangepast"},
+        read=["note", "employee_id", "date"],
+        scopes=WIZARD_SCOPES,
+    ),
+    "samenwijs.internship.interview": ModelSpec(
+        record=_interview,
+        create=_interview_values,
         write=lambda t, scope: {"note": "Aangepast"},
         read=["note", "employee_id", "date"],
         scopes=WIZARD_SCOPES,
@@ -789,6 +1013,12 @@ MODELS = {
         create=_department_values,
         write=_department_write,
         read=["name", "manager_id", "parent_id", "praktijkopleider_id", "region_id"],
+    ),
+    "samenwijs.internship.capacity": ModelSpec(
+        record=_capacity,
+        create=_capacity_values,
+        write=lambda t, scope: {"places": 3},
+        read=["school_year", "places", "application_count", "open_places"],
     ),
     "samenwijs.internship.type": ModelSpec(
         record=_one("samenwijs.internship.type"),
@@ -866,6 +1096,8 @@ class TestAccessMatrix(SamenwijsSecurityCase):
             _hour(cls, scope, None)
             _assignment(cls, scope, None)
             _invitation(cls, scope, None)
+            _school_request(cls, scope, None)
+            _introduction_meeting(cls, scope, None)
 
     def test_matrix_covers_every_model_of_the_addons(self):
         defined, extended = our_models(self.env)

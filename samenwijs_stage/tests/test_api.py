@@ -995,6 +995,162 @@ class TestApi(SamenwijsSecurityCase, HttpCase):
         self.assertGreaterEqual(len(attacks), 50)
         self.assertAllRefused(attacks)
 
+    def test_11_bad_values_interview_wizard(self):
+        """RS-3: an interview planner takes no bad value and is made only by
+        the praktijkopleider of the internship's region."""
+        values = {
+            "internship_id": self.internship.id,
+            "date": "2027-06-10 10:00:00",
+            "note": "Neem je cv mee",
+        }
+        wizard = (
+            self.env["samenwijs.internship.interview"]
+            .with_user(self.user_po)
+            .create(values)
+        )
+        attacks = self.bad_value_attacks(
+            "praktijkopleider", wizard, values, also=[self.internship]
+        )
+        attacks += [
+            create(
+                role,
+                "samenwijs.internship.interview",
+                values,
+                targets=[self.internship],
+            )
+            for role in (*ROLES, "praktijkopleider2")
+            if role not in ("praktijkopleider", "admin")
+        ]
+        attacks += [
+            call(role, wizard, "action_plan", targets=[self.internship])
+            for role in ROLES
+            if role != "praktijkopleider"
+        ]
+        # The planner's own maker: the internship is no application yet.
+        attacks.append(
+            call("praktijkopleider", wizard, "action_plan", targets=[self.internship])
+        )
+        self.assertGreaterEqual(len(attacks), 50)
+        self.assertAllRefused(attacks)
+
+    def test_11_bad_values_school_request(self):
+        """RS-6, RS-7: a school request takes no bad value; only its
+        praktijkopleider changes it, and its status only through the
+        actions."""
+        start = self.today + relativedelta(months=2)
+        values = {
+            "school_id": self.school.id,
+            "internship_type_id": self.type_snuffel.id,
+            "date_from": str(start),
+            "date_to": str(start + relativedelta(days=4)),
+            "pupil_count": 2,
+            "praktijkopleider_id": self.emp_po.id,
+        }
+        Request = self.env["samenwijs.school.request"]
+        request = Request.with_user(self.user_po).create(values)
+        attacks = self.bad_value_attacks("praktijkopleider", request, values)
+        attacks += [
+            write("praktijkopleider", request, {"date_to": str(start - timedelta(1))}),
+            write("praktijkopleider", request, {"pupil_count": 0}),
+            write(
+                "praktijkopleider", request, {"internship_type_id": self.type_pw3.id}
+            ),
+            write("praktijkopleider", request, {"state": "forwarded"}),
+            write("praktijkopleider2", request, {"note": "Overgenomen"}),
+            call("praktijkopleider2", request, "action_forward", targets=[request]),
+            call("manager", request, "action_forward", targets=[request]),
+            # Not forwarded yet: no internships to make.
+            call("praktijkopleider", request, "action_create_internships"),
+        ]
+        self.assertGreaterEqual(len(attacks), 50)
+        self.assertAllRefused(attacks)
+
+    def test_11_bad_values_school_request_line(self):
+        """RS-7: the answer of a location takes no bad value; only the
+        location's manager answers, within the pupils of the request."""
+        start = self.today + relativedelta(months=2)
+        Request = self.env["samenwijs.school.request"]
+        request = Request.with_user(self.user_po).create(
+            {
+                "school_id": self.school.id,
+                "internship_type_id": self.type_snuffel.id,
+                "date_from": str(start),
+                "date_to": str(start + relativedelta(days=4)),
+                "pupil_count": 2,
+                "location_ids": [Command.set((self.linde | self.eik).ids)],
+            }
+        )
+        request.with_user(self.user_po).action_forward()
+        line = request.line_ids.filtered(lambda r: r.location_id == self.linde)
+        draft = Request.with_user(self.user_po).create(
+            {
+                "school_id": self.school.id,
+                "internship_type_id": self.type_snuffel.id,
+                "date_from": str(start),
+                "date_to": str(start),
+            }
+        )
+        values = {"request_id": draft.id, "location_id": self.linde.id}
+        attacks = self.bad_value_attacks("admin", line, values, also=[request])
+        attacks += [
+            write("manager", line, {"places_accepted": 3}, targets=[line]),
+            write("manager", line, {"places_accepted": -1}, targets=[line]),
+            write("manager", line, {"state": "accepted"}, targets=[line]),
+            write("manager", line, {"location_id": self.eik.id}, targets=[line]),
+            write("praktijkopleider", line, {"places_accepted": 1}, targets=[line]),
+            call("praktijkopleider", line, "action_accept", targets=[line, request]),
+            call("praktijkopleider2", line, "action_decline", targets=[line, request]),
+            create("manager", line._name, values, targets=[line]),
+        ]
+        attacks += [
+            call(role, line, method, targets=[line, request])
+            for role in ROLES
+            if role not in ("manager", "admin")
+            for method in ("action_accept", "action_decline")
+        ]
+        self.assertGreaterEqual(len(attacks), 50)
+        self.assertAllRefused(attacks)
+
+    def test_11_bad_values_introduction_meeting(self):
+        """RS-4: an introduction meeting takes no bad value and is planned
+        only by its praktijkopleider; attendees are placed internships of
+        the school year that the praktijkopleider may see."""
+        first = int(self.internship.school_year[:4])
+        values = {
+            "name": "Introductiebijeenkomst",
+            "school_year": self.internship.school_year,
+            "date": f"{first}-08-28 14:00:00",
+            "organiser_id": self.emp_po.id,
+        }
+        meeting = (
+            self.env["samenwijs.introduction.meeting"]
+            .with_user(self.user_po)
+            .create({**values, "attendee_ids": [Command.set(self.internship.ids)]})
+        )
+        attacks = self.bad_value_attacks("praktijkopleider", meeting, values)
+        attacks += [
+            write("praktijkopleider", meeting, {"school_year": year})
+            for year in ("volgend jaar", f"{first}-{first + 2}", "1899-1900", "")
+        ]
+        attacks += [
+            write(
+                "praktijkopleider",
+                meeting,
+                {"attendee_ids": [Command.link(self.internship2.id)]},
+            ),
+            write("praktijkopleider", meeting, {"attendee_count": 3}),
+            write("praktijkopleider2", meeting, {"location": "Elders"}),
+            call("praktijkopleider2", meeting, "action_invite"),
+        ]
+        attacks += [
+            call(role, meeting, method)
+            for role in ROLES
+            if role not in ("praktijkopleider", "admin")
+            for method in ("action_invite", "action_fill_attendees")
+        ]
+        self.assertGreaterEqual(len(attacks), 50)
+        self.assertAllRefused(attacks)
+
     def test_11_bad_values_internship_type(self):
         self.check_bad_values(
             "admin", self.type_pw3, {"name": "Proefstage", "code": "PROEF"}
@@ -1027,6 +1183,73 @@ class TestApi(SamenwijsSecurityCase, HttpCase):
                 "section": Rule._fields["section"].get_values(self.env)[0],
             },
         )
+
+    def test_11_bad_values_capacity(self):
+        """RS-1: places take no bad value (negative, a school year that does
+        not parse) and are set by the location's own manager only: a
+        manager of another location neither writes, creates nor deletes
+        them, and no manager moves their places to another location."""
+        Capacity = self.env["samenwijs.internship.capacity"]
+        values = {
+            "school_year": "2031-2032",
+            "department_id": self.linde.id,
+            "internship_type_id": self.type_hbo.id,
+            "places": 2,
+        }
+        capacity = Capacity.create({**values, "school_year": "2030-2031"})
+        attacks = self.bad_value_attacks("manager", capacity, values)
+        for year in ("2026", "2026-2028", "2027-2026", "geen jaar", "", 2026):
+            attacks += [
+                write("manager", capacity, {"school_year": year}),
+                create(
+                    "manager",
+                    capacity._name,
+                    {**values, "school_year": year},
+                    targets=[capacity],
+                ),
+            ]
+        for places in (-1, 1000):
+            attacks += [
+                write("manager", capacity, {"places": places}),
+                create("manager", capacity._name, {**values, "places": places}),
+            ]
+        attacks += [
+            create("manager", capacity._name, {**values, "school_year": "2030-2031"}),
+            write("manager", capacity, {"department_id": self.eik.id}),
+            write("manager", capacity, {"department_id": self.anker.id}),
+            create("manager", capacity._name, {**values, "department_id": self.eik.id}),
+            write("manager", capacity, {"open_places": 9}),
+            write("manager", capacity, {"placed_count": 0}),
+        ]
+        # The manager of another location, and the praktijkopleider of
+        # another region.
+        expiry = fields.Datetime.now() + timedelta(days=1)
+        keys = dict(self.keys)
+        for role, user in (
+            ("manager_anker", self.user_manager2),
+            ("manager_eik", self.user_manager_eik),
+        ):
+            # sudo: a key for a day, longer than a user may make for themself.
+            keys[role] = (
+                self.env["res.users.apikeys"]
+                .with_user(user)
+                .sudo()
+                ._generate("rpc", "beveiligingstest", expiry)
+            )
+            attacks += [
+                write(role, capacity, {"places": 9}),
+                read(role, capacity, ["places"]),
+                call(role, capacity, "unlink"),
+                create(role, capacity._name, values, targets=[capacity]),
+            ]
+        attacks += [
+            write("praktijkopleider2", capacity, {"places": 9}),
+            create("praktijkopleider2", capacity._name, values, targets=[capacity]),
+        ]
+        self.patch(self, "keys", keys)
+        self.assertGreaterEqual(len(attacks), 50)
+        self.assertAllRefused(attacks)
+        self.assertEqual(Capacity.search([]), capacity)
 
     def test_11_bad_values_department_school_region(self):
         """LV-1: the school-holiday region of a department is one of noord,
