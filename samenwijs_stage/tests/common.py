@@ -19,7 +19,14 @@ class SamenwijsCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        # One time zone and language for the fixture and every user acting in
+        # a test (with_user keeps the context), whatever the database's demo
+        # users use: the superuser of a database with Odoo's demo data has a
+        # time zone of its own, which would put "today" on another date late
+        # in the evening. Tests of Dutch texts ask for Dutch themselves.
+        cls.env = cls.env(
+            context=dict(cls.env.context, tracking_disable=True, tz="UTC", lang="en_US")
+        )
         cls.today = fields.Date.context_today(cls.env.user)
         cls.company = cls.env.company
         Department = cls.env["hr.department"]

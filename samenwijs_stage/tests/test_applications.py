@@ -50,6 +50,13 @@ class TestApplications(SamenwijsCase):
                 "samenwijs_programme_ids": [Command.set(cls.type_pw3.ids)],
             }
         )
+        # Mails are written in each recipient's language; these tests read
+        # the English text.
+        (
+            cls.school
+            | cls.candidate.work_contact_id
+            | cls.hbo_candidate.work_contact_id
+        ).lang = "en_US"
 
     def add_documents(self, internship):
         internship.with_user(self.user_po).write(

@@ -14,6 +14,9 @@ class TestPlacementPlanning(SamenwijsCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.emp_wb.work_email = "wendy@samenwijs.example"
+        # The mail is written in the werkbegeleider's language; these tests
+        # read the English text.
+        cls.emp_wb.work_contact_id.lang = "en_US"
         cls.contact = cls.env["res.partner"].create(
             {
                 "name": "Jan de Leraar",
