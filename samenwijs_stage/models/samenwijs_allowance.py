@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date, format_datetime
 
+from .field_rights import mail_field_names
+
 PAYROLL = "samenwijs_stage.group_payroll"
 ALLOWANCE_STOP_ACTIVITY = "samenwijs_stage.mail_activity_type_allowance_stop"
 
@@ -106,10 +108,7 @@ class SamenwijsAllowance(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        mail_fields = (
-            self.env["mail.thread"]._fields.keys()
-            | self.env["mail.activity.mixin"]._fields.keys()
-        )
+        mail_fields = mail_field_names(self.env)
         if vals.keys() - mail_fields:
             self._check_internal_change()
         return super().write(vals)

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
+from .field_rights import mail_field_names
 from .value_checks import DATE_FIRST, DATE_LAST, check_exists, check_values_list
 
 PRAKTIJKOPLEIDER = "samenwijs_stage.group_praktijkopleider"
@@ -228,10 +229,7 @@ class SamenwijsContractProposal(models.Model):
         state, the decision and the contract follow from the actions."""
         if self.env.su:
             return
-        mail_fields = (
-            self.env["mail.thread"]._fields.keys()
-            | self.env["mail.activity.mixin"]._fields.keys()
-        )
+        mail_fields = mail_field_names(self.env)
         allowed = (
             PROPOSAL_FIELDS if self.env.user.has_group(PRAKTIJKOPLEIDER) else set()
         )

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .field_rights import field_labels, mail_field_names, role_fields
 from .value_checks import check_exists, ensure_states
 
 ADMIN = "samenwijs_stage.group_admin"
@@ -327,35 +328,23 @@ class SamenwijsInternship(models.Model):
     def _mail_field_names(self):
         """The chatter, followers and activities: they guard their own
         access."""
-        return (
-            self.env["mail.thread"]._fields.keys()
-            | self.env["mail.activity.mixin"]._fields.keys()
-        )
+        return mail_field_names(self.env)
 
     @api.model
     def _check_field_rights(self, field_names):
         """Refuse the fields that no role of the current user may write."""
         if self.env.su:
             return
-        user = self.env.user
-        allowed = set()
-        for group, names in self._role_writable_fields().items():
-            if user.has_group(group):
-                allowed |= names
+        allowed = role_fields(self.env, self._role_writable_fields())
         blocked = set(field_names) - allowed - self._mail_field_names()
         if not blocked:
             return
-        labels = sorted(
-            self._fields[name].get_description(self.env)["string"]
-            if name in self._fields
-            else name
-            for name in blocked
-        )
+        labels = field_labels(self, blocked)
         raise AccessError(
             self.env._(
                 "You cannot change %(fields)s of an internship: your role in "
                 "the internships does not allow it.",
-                fields=", ".join(labels),
+                fields=labels,
             )
         )
 

@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.mimetypes import get_extension, guess_mimetype
 
+from .field_rights import computed_fields, field_labels
 from .value_checks import DATE_FIRST, DATE_LAST, check_exists, check_values_list
 
 ADMIN = "samenwijs_stage.group_admin"
@@ -400,16 +401,12 @@ class SamenwijsInternshipAssignment(models.Model):
         if self.env.su or self.env.context.get("samenwijs_signoff"):
             return
         field_names = set(field_names)
-        computed = sorted(
-            self._fields[name].get_description(self.env)["string"]
-            for name in field_names
-            if name in self._fields and self._fields[name].compute
-        )
+        computed = field_labels(self, computed_fields(self, field_names))
         if computed:
             raise AccessError(
                 self.env._(
                     "%(fields)s of assignments are computed and cannot be written.",
-                    fields=", ".join(computed),
+                    fields=computed,
                 )
             )
         self._check_signoff_lock()
@@ -434,16 +431,11 @@ class SamenwijsInternshipAssignment(models.Model):
                     allowed.add("po_feedback")
             blocked = field_names - allowed
             if blocked:
-                labels = sorted(
-                    self._fields[name].get_description(self.env)["string"]
-                    if name in self._fields
-                    else name
-                    for name in blocked
-                )
+                labels = field_labels(self, blocked)
                 raise AccessError(
                     self.env._(
                         "You cannot change %(fields)s of %(assignment)s.",
-                        fields=", ".join(labels),
+                        fields=labels,
                         assignment=assignment.display_name,
                     )
                 )
@@ -508,7 +500,7 @@ class SamenwijsInternshipAssignment(models.Model):
                 raise AccessError(
                     self.env._(
                         "You cannot set %(fields)s when giving an assignment.",
-                        fields=", ".join(labels),
+                        fields=labels,
                     )
                 )
             internships = self.env["samenwijs.internship"].browse(

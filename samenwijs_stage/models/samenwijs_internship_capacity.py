@@ -4,6 +4,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from .field_rights import field_labels, role_fields
 from .value_checks import DATE_FIRST, DATE_LAST, check_exists, check_values
 
 ADMIN = "samenwijs_stage.group_admin"
@@ -416,22 +417,16 @@ class SamenwijsInternshipCapacity(models.Model):
     def _check_field_rights(self, field_names):
         if self.env.su:
             return
-        allowed = set(self.env["mail.thread"]._fields)
-        for group, names in self._role_writable_fields().items():
-            if self.env.user.has_group(group):
-                allowed |= names
+        allowed = set(self.env["mail.thread"]._fields) | role_fields(
+            self.env, self._role_writable_fields()
+        )
         blocked = set(field_names) - allowed
         if blocked:
-            labels = sorted(
-                self._fields[name].get_description(self.env)["string"]
-                if name in self._fields
-                else name
-                for name in blocked
-            )
+            labels = field_labels(self, blocked)
             raise AccessError(
                 self.env._(
                     "You cannot change %(fields)s of internship places.",
-                    fields=", ".join(labels),
+                    fields=labels,
                 )
             )
 

@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .field_rights import computed_fields, field_labels, mail_field_names, role_fields
 from .samenwijs_evaluation_template import KINDS
 from .value_checks import (
     DATETIME_FIRST,
@@ -140,45 +141,30 @@ class SamenwijsInternshipEvaluation(models.Model):
     def _check_write_rights(self, field_names):
         if self.env.su or self.env.context.get("samenwijs_signoff"):
             return
-        mail_fields = (
-            self.env["mail.thread"]._fields.keys()
-            | self.env["mail.activity.mixin"]._fields.keys()
-        )
+        mail_fields = mail_field_names(self.env)
         field_names = set(field_names) - mail_fields
         if not field_names:
             return
-        computed = sorted(
-            self._fields[name].get_description(self.env)["string"]
-            for name in field_names
-            if name in self._fields and self._fields[name].compute
-        )
+        computed = field_labels(self, computed_fields(self, field_names))
         if computed:
             raise AccessError(
                 self.env._(
                     "%(fields)s of evaluations are computed and cannot be written.",
-                    fields=", ".join(computed),
+                    fields=computed,
                 )
             )
         self._check_signoff_lock()
         user = self.env.user
         if user.has_group(ADMIN):
             return
-        allowed = set()
-        for group, names in self._role_writable_fields().items():
-            if user.has_group(group):
-                allowed |= names
+        allowed = role_fields(self.env, self._role_writable_fields())
         blocked = field_names - allowed
         if blocked:
-            labels = sorted(
-                self._fields[name].get_description(self.env)["string"]
-                if name in self._fields
-                else name
-                for name in blocked
-            )
+            labels = field_labels(self, blocked)
             raise AccessError(
                 self.env._(
                     "You cannot change %(fields)s of evaluations.",
-                    fields=", ".join(labels),
+                    fields=labels,
                 )
             )
         if user.has_group(WERKBEGELEIDER):

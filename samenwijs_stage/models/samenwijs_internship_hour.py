@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 from odoo.tools.float_utils import float_compare
 
+from .field_rights import computed_fields, field_labels, role_fields
 from .value_checks import (
     DATE_FIRST,
     DATE_LAST,
@@ -373,38 +374,26 @@ class SamenwijsInternshipHour(models.Model):
     def _check_write_rights(self, field_names):
         if self.env.su or self.env.context.get("samenwijs_signoff"):
             return
-        computed = sorted(
-            self._fields[name].get_description(self.env)["string"]
-            for name in field_names
-            if name in self._fields and self._fields[name].compute
-        )
+        computed = field_labels(self, computed_fields(self, field_names))
         if computed:
             raise AccessError(
                 self.env._(
                     "%(fields)s of hour lines are computed and cannot be written.",
-                    fields=", ".join(computed),
+                    fields=computed,
                 )
             )
         self._check_signoff_lock()
         if self.env.user.has_group(ADMIN):
             return
         user = self.env.user
-        allowed = set()
-        for group, names in self._role_writable_fields().items():
-            if user.has_group(group):
-                allowed |= names
+        allowed = role_fields(self.env, self._role_writable_fields())
         blocked = set(field_names) - allowed
         if blocked:
-            labels = sorted(
-                self._fields[name].get_description(self.env)["string"]
-                if name in self._fields
-                else name
-                for name in blocked
-            )
+            labels = field_labels(self, blocked)
             raise AccessError(
                 self.env._(
                     "You cannot change %(fields)s of hour lines.",
-                    fields=", ".join(labels),
+                    fields=labels,
                 )
             )
         self._check_own_or_supervised(user)

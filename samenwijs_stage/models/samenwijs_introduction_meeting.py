@@ -4,6 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import format_datetime
 
+from .field_rights import field_labels, mail_field_names, role_fields
 from .value_checks import check_exists, check_values_list
 
 ADMIN = "samenwijs_stage.group_admin"
@@ -167,26 +168,15 @@ class SamenwijsIntroductionMeeting(models.Model):
     def _check_field_rights(self, vals):
         if self.env.su:
             return
-        allowed = set()
-        for group, names in self._role_writable_fields().items():
-            if self.env.user.has_group(group):
-                allowed |= names
-        mail_fields = (
-            self.env["mail.thread"]._fields.keys()
-            | self.env["mail.activity.mixin"]._fields.keys()
-        )
+        allowed = role_fields(self.env, self._role_writable_fields())
+        mail_fields = mail_field_names(self.env)
         blocked = set(vals) - allowed - mail_fields
         if blocked:
-            labels = sorted(
-                self._fields[name].get_description(self.env)["string"]
-                if name in self._fields
-                else name
-                for name in blocked
-            )
+            labels = field_labels(self, blocked)
             raise AccessError(
                 self.env._(
                     "You cannot change %(fields)s of an introduction meeting.",
-                    fields=", ".join(labels),
+                    fields=labels,
                 )
             )
 

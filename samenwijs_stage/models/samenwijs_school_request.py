@@ -2,6 +2,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
+from .field_rights import field_labels, mail_field_names, role_fields
 from .value_checks import check_exists, check_values_list, ensure_states
 
 ADMIN = "samenwijs_stage.group_admin"
@@ -270,26 +271,15 @@ class SamenwijsSchoolRequest(models.Model):
     def _check_field_rights(self, vals, creating=False):
         if self.env.su:
             return
-        allowed = set()
-        for group, names in self._role_writable_fields().items():
-            if self.env.user.has_group(group):
-                allowed |= names
-        mail_fields = (
-            self.env["mail.thread"]._fields.keys()
-            | self.env["mail.activity.mixin"]._fields.keys()
-        )
+        allowed = role_fields(self.env, self._role_writable_fields())
+        mail_fields = mail_field_names(self.env)
         blocked = set(vals) - allowed - mail_fields
         if blocked:
-            labels = sorted(
-                self._fields[name].get_description(self.env)["string"]
-                if name in self._fields
-                else name
-                for name in blocked
-            )
+            labels = field_labels(self, blocked)
             raise AccessError(
                 self.env._(
                     "You cannot change %(fields)s of a school request.",
-                    fields=", ".join(labels),
+                    fields=labels,
                 )
             )
 

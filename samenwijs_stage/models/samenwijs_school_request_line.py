@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .field_rights import field_labels, role_fields
 from .value_checks import check_exists, check_values_list, ensure_states
 
 ADMIN = "samenwijs_stage.group_admin"
@@ -200,22 +201,14 @@ class SamenwijsSchoolRequestLine(models.Model):
     def _check_field_rights(self, vals, creating=False):
         if self.env.su:
             return
-        allowed = set()
-        for group, names in self._role_writable_fields(creating).items():
-            if self.env.user.has_group(group):
-                allowed |= names
+        allowed = role_fields(self.env, self._role_writable_fields(creating))
         blocked = set(vals) - allowed
         if blocked:
-            labels = sorted(
-                self._fields[name].get_description(self.env)["string"]
-                if name in self._fields
-                else name
-                for name in blocked
-            )
+            labels = field_labels(self, blocked)
             raise AccessError(
                 self.env._(
                     "You cannot change %(fields)s of the answer to a school request.",
-                    fields=", ".join(labels),
+                    fields=labels,
                 )
             )
         if not creating and vals.keys() & {"places_accepted", "manager_note"}:

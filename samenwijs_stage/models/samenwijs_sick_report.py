@@ -9,6 +9,7 @@ from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date, format_datetime
 
+from .field_rights import mail_field_names
 from .value_checks import check_exists, check_values, check_values_list
 
 _logger = logging.getLogger(__name__)
@@ -197,10 +198,7 @@ class SamenwijsSickReport(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        mail_fields = (
-            self.env["mail.thread"]._fields.keys()
-            | self.env["mail.activity.mixin"]._fields.keys()
-        )
+        mail_fields = mail_field_names(self.env)
         if vals.keys() - mail_fields:
             self._check_internal_change()
             check_values(self, vals, self._value_bounds())
