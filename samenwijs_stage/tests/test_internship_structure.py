@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command
+from odoo import Command, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -156,3 +156,52 @@ class TestInternshipHooks(SamenwijsCase):
             self.internship.write({"praktijkopleider_id": stranger.id})
         self.env.invalidate_all()
         self.assertEqual(self.internship.praktijkopleider_id, self.emp_po)
+
+
+@tagged("post_install", "-at_install")
+class TestInternshipDenyByDefault(SamenwijsCase):
+    """Every field of the internship that no role lists (the concerns' own
+    bookkeeping such as the confirmed forms of EV-1, the week of the last
+    WT-1 task, the conversation warnings of WB-P1) is refused to every role
+    that writes the internship, whatever the form shows."""
+
+    def test_fields_on_no_role_list_are_refused_to_every_role(self):
+        Internship = self.env["samenwijs.internship"]
+        listed = set().union(*Internship._role_writable_fields().values())
+        unlisted = sorted(
+            name
+            for name, field in Internship._fields.items()
+            if name not in listed
+            and name not in Internship._mail_field_names()
+            and name not in models.MAGIC_COLUMNS
+            and name != "display_name"
+            and field.type not in ("one2many", "many2many", "binary", "json")
+        )
+        for name in ("ev1_forms_confirmed", "shift_activity_week", "state"):
+            self.assertIn(name, unlisted)
+        plausible = {
+            "boolean": True,
+            "integer": 1,
+            "float": 1.0,
+            "monetary": 1.0,
+            "char": "x",
+            "text": "x",
+            "html": "<p>x</p>",
+            "date": str(self.today),
+            "datetime": f"{self.today} 10:00:00",
+            "many2one": False,
+        }
+        users = (self.user_po, self.user_manager, self.user_wb, self.user_intern)
+        for name in unlisted:
+            field = Internship._fields[name]
+            value = (
+                field.get_values(self.env)[0]
+                if field.type == "selection"
+                else plausible.get(field.type, False)
+            )
+            for user in users:
+                with (
+                    self.subTest(field=name, user=user.login),
+                    self.assertRaises(AccessError),
+                ):
+                    self.internship.with_user(user).write({name: value})
