@@ -64,8 +64,31 @@ def build(env, n_locations, n_wb, n_internships):
     region = env["hr.department"].create(
         {"name": "Bench region", "praktijkopleider_id": po.id}
     )
+    # Each location's manager consents to placing (PO-2).
+    manager_users = env["res.users"].create(
+        [
+            {
+                "name": f"Bench manager {i}",
+                "login": f"bench_manager_{i}",
+                "group_ids": [
+                    Command.link(env.ref("samenwijs_stage.group_manager").id)
+                ],
+            }
+            for i in range(n_locations)
+        ]
+    )
+    managers = Employee.create(
+        [{"name": user.name, "user_id": user.id} for user in manager_users]
+    )
     locations = env["hr.department"].create(
-        [{"name": f"Location {i}", "parent_id": region.id} for i in range(n_locations)]
+        [
+            {
+                "name": f"Location {i}",
+                "parent_id": region.id,
+                "manager_id": managers[i].id,
+            }
+            for i in range(n_locations)
+        ]
     )
     permanent = env.ref("hr.contract_type_permanent")
     wbs = Employee.create(
@@ -194,6 +217,17 @@ def main():
         batch = internships[:200].with_env(po_env)
         with measure(
             env,
+            "register 200 applications (asks the managers' consent)",
+            max_seconds=20,
+        ):
+            batch.action_apply()
+        # The managers consent (PO-2); not measured: each manager decides on
+        # their own applications.
+        batch.sudo().review_ids.write(
+            {"status": "approved", "reviewed_date": datetime.now()}
+        )
+        with measure(
+            env,
             "place 200 internships (onboarding plan)",
             # The onboarding tasks, the candidates' outcome mails and the
             # werkbegeleiders' planning mails, notes and tasks: rows that
@@ -201,7 +235,6 @@ def main():
             max_queries=250,
             max_seconds=20,
         ):
-            batch.action_apply()
             batch.action_place()
         with measure(
             env,

@@ -1,6 +1,6 @@
 {
     "name": "Samenwijs Stages",
-    "version": "19.0.3.0.0",
+    "version": "19.0.4.0.0",
     "category": "Human Resources",
     "summary": "Internships (stages) at Samenwijs opvang: roles, placement, "
     "supervision, hours and allowance",
@@ -25,6 +25,7 @@
         "data/samenwijs_evaluation_data.xml",
         "data/samenwijs_learning_data.xml",
         "data/samenwijs_application_data.xml",
+        "data/samenwijs_consent_data.xml",
         "data/samenwijs_recruitment_data.xml",
         "wizards/samenwijs_internship_terminate_views.xml",
         "wizards/samenwijs_internship_hour_return_views.xml",
@@ -61,6 +62,7 @@
         "demo/samenwijs_internship_demo.xml",
         "demo/samenwijs_internship_hour_demo.xml",
         "demo/samenwijs_internship_assignment_demo.xml",
+        "demo/samenwijs_internship_capacity_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

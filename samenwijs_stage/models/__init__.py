@@ -24,6 +24,7 @@ from . import (
     samenwijs_school_request_line,
     samenwijs_sick_report,
     samenwijs_termination_reason,
+    tier_review,
     value_checks,
 )
 
@@ -61,6 +62,10 @@ from . import samenwijs_internship_evaluations
 # The learning process around the evaluations: competence scan, monthly
 # check of the praktijkopleider, problems and school meetings.
 from . import samenwijs_internship_learning
+
+# Recruitment: the approvals (tier validation) before the application and
+# the placing that read them.
+from . import samenwijs_internship_consent
 from . import samenwijs_internship_application
 from . import samenwijs_internship_placement
 from . import samenwijs_internship_planning

@@ -280,7 +280,9 @@ class SamenwijsContractProposal(models.Model):
         self._check_praktijkopleider()
         if not self.env.su and any(p.state != "draft" for p in self):
             raise UserError(self.env._("The bestuurder is deciding on this proposal."))
-        return super().restart_validation()
+        # sudo: the praktijkopleider was checked; reviews are removed only
+        # through the document (models/tier_review.py).
+        return super(SamenwijsContractProposal, self.sudo()).restart_validation()
 
     def _allow_to_remove_reviews(self, values):
         """Keep the review of a declined proposal: it says who declined."""

@@ -4,10 +4,12 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_datetime
 
-from .samenwijs_internship import ADMIN, PRAKTIJKOPLEIDER
+from .samenwijs_internship import PRAKTIJKOPLEIDER
 
 INTERVIEW_ACTIVITY = "samenwijs_stage.mail_activity_type_interview"
 HBO_AGREEMENT_ACTIVITY = "samenwijs_stage.mail_activity_type_hbo_interview_agreement"
+REVIEW_ACTIVITY = "samenwijs_stage.mail_activity_type_tier_review"
+HBO_INTERVIEW_TIER = "samenwijs_stage.tier_definition_hbo_interview"
 PLACED_TEMPLATE = "samenwijs_stage.mail_template_application_placed"
 REJECTED_TEMPLATE = "samenwijs_stage.mail_template_application_rejected"
 # RS-3: the application documents are personal data: read by the
@@ -60,12 +62,9 @@ class SamenwijsInternship(models.Model):
     )
     hbo_manager_agreed = fields.Boolean(
         string="Manager agreed to the interview",
-        copy=False,
-        readonly=True,
-        tracking=True,
-    )
-    hbo_manager_agreed_uid = fields.Many2one(
-        "res.users", string="Agreed by", copy=False, readonly=True
+        compute="_compute_hbo_manager_agreed",
+        help="The pedagogical manager approved the tier 'agrees to the HBO "
+        "interview' (RS-5); the approvals below say who and when.",
     )
     can_plan_interview = fields.Boolean(compute="_compute_can_interview")
     can_agree_hbo_interview = fields.Boolean(compute="_compute_can_interview")
@@ -77,19 +76,39 @@ class SamenwijsInternship(models.Model):
                 internship.internship_type_id.education_level == "hbo"
             )
 
+    @api.depends("review_ids.status", "review_ids.definition_id")
+    def _compute_hbo_manager_agreed(self):
+        tier = self.env.ref(HBO_INTERVIEW_TIER, raise_if_not_found=False)
+        for internship in self:
+            # sudo: only whether the tier was approved is asked.
+            internship.hbo_manager_agreed = bool(tier) and any(
+                review.definition_id == tier and review.status == "approved"
+                for review in internship.sudo().review_ids
+            )
+
     @api.depends_context("uid")
-    @api.depends("state", "hbo_manager_agreed", "department_id")
+    @api.depends(
+        "state",
+        "interview_needs_agreement",
+        "hbo_manager_agreed",
+        "review_ids.status",
+        "review_ids.reviewer_ids",
+    )
     def _compute_can_interview(self):
         is_po = self.env.user.has_group(PRAKTIJKOPLEIDER)
+        tier = self.env.ref(HBO_INTERVIEW_TIER, raise_if_not_found=False)
         for internship in self:
-            waiting = (
+            internship.can_plan_interview = is_po and internship.state == "application"
+            internship.can_agree_hbo_interview = (
                 internship.state == "application"
                 and internship.interview_needs_agreement
                 and not internship.hbo_manager_agreed
-            )
-            internship.can_plan_interview = is_po and internship.state == "application"
-            internship.can_agree_hbo_interview = (
-                waiting and internship._may_agree_hbo_interview()
+                and any(
+                    review.definition_id == tier
+                    and review.status == "pending"
+                    and self.env.user in review.reviewer_ids
+                    for review in internship.sudo().review_ids
+                )
             )
 
     # ------------------------------------------------------------------
@@ -196,122 +215,43 @@ class SamenwijsInternship(models.Model):
     # ------------------------------------------------------------------
     # The manager's agreement for an HBO interview (RS-5)
     # ------------------------------------------------------------------
-    def _location_manager_user(self):
-        self.ensure_one()
-        # sudo: only the user of the location's manager is taken, to compare
-        # with the acting user or to give the task to.
-        return self.sudo().department_id.manager_id.user_id
-
-    def _may_agree_hbo_interview(self):
-        self.ensure_one()
-        user = self.env.user
-        return (
-            self.env.su
-            or user.has_group(ADMIN)
-            or (self._location_manager_user() == user)
-        )
-
-    def action_request_hbo_agreement(self):
-        """RS-5: ask the location's pedagogical manager to agree to the
-        interview of an HBO candidate: a task for the manager."""
-        self._check_workflow_rights()
-        for internship in self:
-            if (
-                not internship.interview_needs_agreement
-                or internship.hbo_manager_agreed
-            ):
-                continue
-            manager = internship._location_manager_user()
-            if not manager:
-                raise UserError(
-                    self.env._(
-                        "Internship %(name)s has no location with a manager who "
-                        "uses Odoo: choose the location first (RS-5).",
-                        name=internship.display_name,
-                    )
-                )
-            pending = internship.activity_ids.filtered(
-                lambda a, m=manager: a.activity_type_id
-                == self.env.ref(HBO_AGREEMENT_ACTIVITY)
-                and a.user_id == m
-            )
-            if pending:
-                continue
-            internship.activity_schedule(
-                HBO_AGREEMENT_ACTIVITY,
-                user_id=manager.id,
-                note=Markup("<p>%s</p>")
-                % self.env._(
-                    "Agree to the interview of HBO candidate %(intern)s for "
-                    "your location (RS-5).",
-                    intern=internship.employee_id.name,
-                ),
-            )
-        return True
-
     def action_agree_hbo_interview(self):
-        """RS-5: the location's pedagogical manager (or the internship
-        administrator) agrees that the praktijkopleider invites the HBO
-        candidate for an interview."""
+        """RS-5: the location's pedagogical manager agrees that the
+        praktijkopleider invites the HBO candidate: the first tier of the
+        application's approvals (``tier_definition_hbo_interview``),
+        approved with a comment."""
+        self.ensure_one()
         self._check_exists()
-        for internship in self:
-            if not internship._may_agree_hbo_interview():
-                raise AccessError(
-                    self.env._(
-                        "Only the manager of the location of %(name)s agrees to "
-                        "its interview.",
-                        name=internship.display_name,
-                    )
-                )
         self.check_access("read")
-        for internship in self:
-            if internship.state != "application":
-                raise UserError(
-                    self.env._(
-                        "Internship %(name)s is no application: there is no "
-                        "interview to agree to.",
-                        name=internship.display_name,
-                    )
+        if self.state != "application":
+            raise UserError(
+                self.env._(
+                    "Internship %(name)s is no application: there is no "
+                    "interview to agree to.",
+                    name=self.display_name,
                 )
-            if not internship.interview_needs_agreement:
-                raise UserError(
-                    self.env._(
-                        "The interview of %(name)s needs no agreement: it is no "
-                        "HBO internship.",
-                        name=internship.display_name,
-                    )
+            )
+        if not self.interview_needs_agreement:
+            raise UserError(
+                self.env._(
+                    "The interview of %(name)s needs no agreement: it is no "
+                    "HBO internship.",
+                    name=self.display_name,
                 )
-        for internship in self.filtered(lambda i: not i.hbo_manager_agreed):
-            # sudo: the agreement is on no role's list of writable fields;
-            # the acting user was checked to be the location's manager.
-            internship.sudo().write(
-                {"hbo_manager_agreed": True, "hbo_manager_agreed_uid": self.env.uid}
             )
-            internship.activity_feedback(
-                [HBO_AGREEMENT_ACTIVITY],
-                feedback=self.env._("Agreed to the interview."),
+        if not self.can_agree_hbo_interview:
+            raise AccessError(
+                self.env._(
+                    "Only the manager of the location of %(name)s agrees to its "
+                    "interview, once it is asked (RS-5).",
+                    name=self.display_name,
+                )
             )
-            internship.message_post(
-                body=self.env._(
-                    "%(user)s agreed to the interview of the HBO candidate (RS-5).",
-                    user=self.env.user.name,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-        return True
+        return self.validate_tier()
 
     # ------------------------------------------------------------------
     # The outcome (RS-3)
     # ------------------------------------------------------------------
-    def action_apply(self):
-        """RS-5: registering an HBO application asks the location's manager
-        for the agreement to the interview."""
-        res = super().action_apply()
-        self.filtered(
-            lambda i: i.interview_needs_agreement and i._location_manager_user()
-        ).action_request_hbo_agreement()
-        return res
-
     def action_place(self):
         """RS-3: a placed application tells the candidate by mail."""
         applications = self.filtered(lambda i: i.state == "application")
@@ -335,7 +275,9 @@ class SamenwijsInternship(models.Model):
     def _send_application_outcome(self, template_xmlid):
         """One mail per candidate, made in one batch by the template, and a
         note on each internship. Called after the action checked the user."""
-        self.activity_unlink([INTERVIEW_ACTIVITY, HBO_AGREEMENT_ACTIVITY])
+        self.activity_unlink(
+            [INTERVIEW_ACTIVITY, HBO_AGREEMENT_ACTIVITY, REVIEW_ACTIVITY]
+        )
         # sudo: only the candidates' contacts are read, to address the mails.
         internships = self.sudo().filtered("employee_id.work_contact_id")
         if not internships:

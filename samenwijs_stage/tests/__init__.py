@@ -10,6 +10,7 @@ from . import (
     test_capacity,
     test_company,
     test_competence_scan,
+    test_consent,
     test_department,
     test_dutch,
     test_employee_security,

@@ -1,9 +1,20 @@
+import importlib.util
 from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools import file_path
+
+
+def load_migration(name):
+    """A migration script of this addon, as the upgrade runs it."""
+    path = file_path(f"samenwijs_stage/migrations/{name}")
+    spec = importlib.util.spec_from_file_location("samenwijs_stage_migration", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 class SamenwijsCase(TransactionCase):
@@ -161,8 +172,11 @@ class SamenwijsCase(TransactionCase):
         werkbegeleider=None,
         location=None,
         itype=None,
+        consent=True,
         **vals,
     ):
+        """An internship in draft; with ``consent`` its approvals (PO-2,
+        RS-5) are given, so that it can be placed."""
         location = location or cls.linde
         values = {
             "employee_id": (employee or cls.emp_intern).id,
@@ -180,7 +194,43 @@ class SamenwijsCase(TransactionCase):
             ],
         }
         values.update(vals)
-        return cls.env["samenwijs.internship"].create(values)
+        internship = cls.env["samenwijs.internship"].create(values)
+        if consent:
+            cls.give_consent(internship)
+        return internship
+
+    @classmethod
+    def give_consent(cls, internships):
+        """The approvals of these internships given, as the fixture: asked
+        and approved in the name of each review's reviewer. The way the
+        managers give them themselves is tested in test_consent."""
+        internships = internships.sudo()
+        internships.filtered("need_validation").request_validation()
+        reviews = internships.review_ids.filtered(
+            lambda r: r.status in ("waiting", "pending") and r.reviewer_ids
+        )
+        for review in reviews:
+            review.write(
+                {
+                    "status": "approved",
+                    "done_by": review.reviewer_ids[:1].id,
+                    "reviewed_date": fields.Datetime.now(),
+                }
+            )
+
+    def decide_as(self, internship, user, comment="Akkoord", reject=False):
+        """A reviewer approves (or rejects) the open tier of ``internship``
+        that is theirs, with a comment, the way the form does it: the
+        engine's Approve/Reject button opens the comment wizard."""
+        record = internship.with_user(user)
+        action = record.reject_tier() if reject else record.validate_tier()
+        wizard = (
+            self.env["comment.wizard"]
+            .with_user(user)
+            .with_context(**action["context"])
+            .create({"comment": comment})
+        )
+        wizard.add_comment()
 
     def complete_legal_checks(self, internship):
         internship.write(
@@ -197,4 +247,4 @@ class SamenwijsCase(TransactionCase):
         )
 
 
-__all__ = ["SamenwijsCase", "date"]
+__all__ = ["SamenwijsCase", "date", "load_migration"]

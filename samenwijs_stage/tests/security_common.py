@@ -212,6 +212,7 @@ class SamenwijsSecurityCase(SamenwijsCase):
                 )
             )
             cls.complete_legal_checks(cls, internship)
+            cls.give_consent(internship)
             internship.action_place()
             internship.action_start()
             running[scope] = internship
@@ -237,9 +238,11 @@ class SamenwijsSecurityCase(SamenwijsCase):
             ],
         }
         values.update(vals)
-        return (
+        internship = (
             cls.env["samenwijs.internship"].with_company(cls.company_b).create(values)
         )
+        cls.give_consent(internship)
+        return internship
 
     @classmethod
     def new_intern(cls, scope, name="Nieuwe Stagiaire"):

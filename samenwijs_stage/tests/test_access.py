@@ -444,6 +444,8 @@ class TestInternshipAccess(SamenwijsAccessCase):
         draft.with_user(self.user_po).write(
             {"werkbegeleider_id": self.emp_wb_eik.id, "study_year": 1}
         )
+        draft.with_user(self.user_po).request_validation()
+        self.decide_as(draft, self.user_manager_eik)
         draft.with_user(self.user_po).action_place()
         self.assertEqual(draft.state, "placed")
         self.complete_legal_checks(draft.with_user(self.user_po))

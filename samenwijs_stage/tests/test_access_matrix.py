@@ -401,6 +401,8 @@ EXTENDED_WITHOUT_ROWS = {
     "mail.activity.plan.template": "activity plans: Odoo's ACL",
     "hr.payslip": "OCA payroll's ACL and the bridge's rule: payroll's tests",
     "res.partner": "contacts are Odoo's; who marks schools (RS-2): test_applications",
+    "tier.review": "the engine's reviews; of internships and proposals only "
+    "through their actions: test_consent, test_api (PO-2, RS-5)",
 }
 
 

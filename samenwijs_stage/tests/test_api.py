@@ -614,6 +614,86 @@ class TestApi(SamenwijsSecurityCase, HttpCase):
     # ------------------------------------------------------------------
     # 11. Bad values, at least 50 per writable model
     # ------------------------------------------------------------------
+    def test_12_approvals_only_through_the_internship(self):
+        """PO-2, RS-5: nobody makes, gives, moves or removes the location
+        manager's consent around the internship; the manager decides only
+        with a reason, and only on their own location's review."""
+        candidate = self.env["hr.employee"].create(
+            {"name": "Lotte Kandidaat", "employee_type": "trainee"}
+        )
+        application = self.create_internship(employee=candidate, consent=False)
+        application.action_apply()
+        review = application.review_ids
+        self.assertEqual(review.reviewer_ids, self.user_manager)
+        definition = review.definition_id
+        zuid = self.create_internship(
+            employee=self.env["hr.employee"].create(
+                {
+                    "name": "Zeno Zuid",
+                    "employee_type": "trainee",
+                    "department_id": self.anker.id,
+                }
+            ),
+            werkbegeleider=self.emp_wb2,
+            location=self.anker,
+            consent=False,
+        )
+        zuid.action_apply()
+        targets = [application, review, zuid, zuid.review_ids]
+        attacks = []
+        for role in ("praktijkopleider", "werkbegeleider", "intern", "payroll"):
+            attacks += [
+                write(role, review, {"status": "approved"}, targets=targets),
+                write(role, review, {"comment": "Akkoord"}, targets=targets),
+                call(role, review, "unlink", targets=targets),
+                call(role, application, "validate_tier", targets=targets),
+                create(
+                    role,
+                    "tier.review",
+                    {
+                        "model": application._name,
+                        "res_id": application.id,
+                        "definition_id": definition.id,
+                        "status": "approved",
+                    },
+                    targets=targets,
+                ),
+                write(
+                    role,
+                    application,
+                    {"review_ids": [(1, review.id, {"status": "approved"})]},
+                    targets=targets,
+                ),
+            ]
+        attacks += [
+            # The reviewer: not without a reason, not in someone else's
+            # name, not on another location's review, nothing but deciding.
+            write("manager", review, {"status": "approved"}, targets=targets),
+            write(
+                "manager",
+                review,
+                {
+                    "status": "approved",
+                    "comment": "Akkoord",
+                    "done_by": self.user_po.id,
+                },
+                targets=targets,
+            ),
+            write("manager", review, {"sequence": 9}, targets=targets),
+            write("manager", review, {"status": "waiting"}, targets=targets),
+            call("manager", review, "unlink", targets=targets),
+            call("manager", zuid, "validate_tier", targets=targets),
+            write(
+                "manager",
+                zuid.review_ids,
+                {"status": "approved", "comment": "Akkoord"},
+                targets=targets,
+            ),
+            call("praktijkopleider", application, "action_place", targets=targets),
+        ]
+        self.assertAllRefused(attacks)
+        self.assertEqual(review.status, "pending")
+
     def bad_value_attacks(self, writer, target, create_values, also=()):
         """Every bad value of every field, written on ``target`` by
         ``writer`` and given to a new record; computed fields written; the

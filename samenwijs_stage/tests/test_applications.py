@@ -37,10 +37,10 @@ class TestApplications(SamenwijsCase):
                 "work_email": "hidde@example.com",
             }
         )
-        cls.application = cls.create_internship(employee=cls.candidate)
+        cls.application = cls.create_internship(employee=cls.candidate, consent=False)
         cls.application.action_apply()
         cls.hbo_application = cls.create_internship(
-            employee=cls.hbo_candidate, itype=cls.type_hbo
+            employee=cls.hbo_candidate, itype=cls.type_hbo, consent=False
         )
         cls.hbo_application.action_apply()
         cls.school.write(
@@ -244,6 +244,7 @@ class TestApplications(SamenwijsCase):
         )
 
     def test_rs3_placed_application_mails_the_candidate(self):
+        self.decide_as(self.application, self.user_manager)
         self.application.with_user(self.user_po).action_place()
         self.assertEqual(self.application.state, "placed")
         mail = self.outcome_mails(self.application)
@@ -276,6 +277,8 @@ class TestApplications(SamenwijsCase):
     # RS-5: HBO
     # ------------------------------------------------------------------
     def test_rs5_hbo_interview_refused_until_the_manager_agreed(self):
+        """RS-5 as the first tier: the manager agrees to the interview; the
+        consent to placing (PO-2) is the next tier, asked after it."""
         self.add_documents(self.hbo_application)
         self.hbo_application.with_user(
             self.user_po
@@ -292,19 +295,30 @@ class TestApplications(SamenwijsCase):
         self.assertTrue(
             self.hbo_application.with_user(self.user_manager).can_agree_hbo_interview
         )
-        self.hbo_application.with_user(self.user_manager).action_agree_hbo_interview()
+        action = self.hbo_application.with_user(
+            self.user_manager
+        ).action_agree_hbo_interview()
+        self.assertEqual(action["res_model"], "comment.wizard")
+        self.env["comment.wizard"].with_user(self.user_manager).with_context(
+            **action["context"]
+        ).create({"comment": "Goede kandidaat, graag uitnodigen"}).add_comment()
         self.assertTrue(self.hbo_application.hbo_manager_agreed)
         self.assertFalse(
             self.hbo_application.activity_ids.filtered(
                 lambda a: a.activity_type_id == agree
             )
         )
-        self.assertIn(
-            "agreed to the interview",
-            " ".join(self.hbo_application.message_ids.mapped("body")),
-        )
+        bodies = " ".join(self.hbo_application.message_ids.mapped("body"))
+        self.assertIn("Marieke de Vries approved", bodies)
+        self.assertIn("Goede kandidaat, graag uitnodigen", bodies)
         self.plan(self.hbo_application)
         self.assertTrue(self.hbo_application.interview_date)
+        # Agreeing to the interview is no consent to placing (PO-2).
+        with self.assertRaisesRegex(UserError, "PO-2"):
+            self.hbo_application.with_user(self.user_po).action_place()
+        self.decide_as(self.hbo_application, self.user_manager, "Plaatsen")
+        self.hbo_application.with_user(self.user_po).action_place()
+        self.assertEqual(self.hbo_application.state, "placed")
 
     def test_rs5_only_the_location_manager_agrees(self):
         for user in (
@@ -314,13 +328,14 @@ class TestApplications(SamenwijsCase):
             self.user_manager2,
             self.user_wb,
             self.user_intern,
+            self.user_admin,
         ):
             with self.assertRaises(AccessError):
                 self.hbo_application.with_user(user).action_agree_hbo_interview()
             with self.assertRaises(AccessError):
                 self.hbo_application.with_user(user).write({"hbo_manager_agreed": True})
         self.assertFalse(self.hbo_application.hbo_manager_agreed)
-        self.hbo_application.with_user(self.user_admin).action_agree_hbo_interview()
+        self.decide_as(self.hbo_application, self.user_manager)
         self.assertTrue(self.hbo_application.hbo_manager_agreed)
 
     def test_rs5_mbo_interview_needs_no_agreement(self):

@@ -1,21 +1,9 @@
-import importlib.util
-
 from dateutil.relativedelta import relativedelta
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
-from odoo.tools import file_path
 
-from .common import SamenwijsCase
-
-
-def load_migration(name):
-    """A migration script of this addon, as the upgrade runs it."""
-    path = file_path(f"samenwijs_stage/migrations/{name}")
-    spec = importlib.util.spec_from_file_location("samenwijs_stage_migration", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from .common import SamenwijsCase, load_migration
 
 
 @tagged("post_install", "-at_install")

@@ -27,6 +27,9 @@ class SamenwijsInternship(models.Model):
 
     @api.depends("allowance_ids.payroll_version_id")
     def _compute_payroll_version_id(self):
+        # One read of the allowances for the batch: the slice below would
+        # read them one internship at a time.
+        self.allowance_ids.fetch(["payroll_version_id"])
         for internship in self:
             internship.payroll_version_id = internship.allowance_ids[
                 :1
