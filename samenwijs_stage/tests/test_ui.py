@@ -1,6 +1,6 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import SamenwijsCase
@@ -21,6 +21,8 @@ class TestInternshipTour(SamenwijsCase, HttpCase):
                 "employee_type": "trainee",
             }
         )
+        # The location manager's consent (PO-2) is given in the set-up: this
+        # tour is about placing; TestRecruitmentTour has the manager give it.
         cls.application = cls.create_internship(employee=cls.emp_tessa)
         cls.application.action_apply()
 
@@ -36,6 +38,105 @@ class TestInternshipTour(SamenwijsCase, HttpCase):
             self.application.activity_ids.filtered(lambda a: a.user_id == self.user_po),
             "Placing plans the praktijkopleider's onboarding tasks.",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestRecruitmentTour(SamenwijsCase, HttpCase):
+    """RS-1, RS-3, PO-2 in a real browser, each role as its own user: the
+    location manager sets the places of the next school year, the
+    praktijkopleider records an application with CV and motivation letter
+    and plans the interview, the manager consents to placing and the
+    praktijkopleider places the candidate."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # The school year that starts on the coming 1 August.
+        first = cls.today.year + 1 if cls.today.month >= 8 else cls.today.year
+        cls.next_school_year = f"{first}-{first + 1}"
+        cls.emp_noor = cls.env["hr.employee"].create(
+            {
+                "name": "Noor Tour",
+                "department_id": cls.linde.id,
+                "employee_type": "trainee",
+            }
+        )
+        # A draft, its approvals not yet asked: registering the application
+        # asks them.
+        cls.candidate = cls.create_internship(
+            employee=cls.emp_noor,
+            consent=False,
+            date_start=date(first, 9, 1),
+            date_end=date(first + 1, 6, 30),
+        )
+
+    def test_rs1_rs3_po2_places_application_interview_consent_placing(self):
+        po, manager = self.user_po.login, self.user_manager.login
+        self.start_tour("/odoo", "samenwijs_recruitment_places_tour", login=manager)
+        capacity = self.env["samenwijs.internship.capacity"].search(
+            [
+                ("school_year", "=", self.next_school_year),
+                ("department_id", "=", self.linde.id),
+                ("internship_type_id", "=", self.type_pw3.id),
+            ]
+        )
+        self.assertEqual(capacity.places, 2)
+        self.assertEqual(capacity.placed_count, 0)
+
+        planned_after = fields.Datetime.now() + timedelta(days=6)
+        self.start_tour("/odoo", "samenwijs_recruitment_application_tour", login=po)
+        self.env.invalidate_all()
+        candidate = self.candidate.sudo()
+        self.assertEqual(candidate.state, "application")
+        self.assertEqual(candidate.vacancy_advertised, "The school's internship site")
+        for field, filename in (
+            ("cv_file", "cv_noor.pdf"),
+            ("motivation_letter_file", "letter_noor.pdf"),
+        ):
+            attachment = self.env["ir.attachment"].search(
+                [
+                    ("res_model", "=", candidate._name),
+                    ("res_id", "=", candidate.id),
+                    ("res_field", "=", field),
+                ]
+            )
+            self.assertEqual(len(attachment), 1, field)
+            self.assertIn(b"Noor Tour", attachment.raw, field)
+            self.assertEqual(candidate[field.replace("_file", "_filename")], filename)
+        self.assertTrue(
+            planned_after
+            < candidate.interview_date
+            < fields.Datetime.now() + timedelta(days=8),
+            "The interview is planned a week from today.",
+        )
+        self.assertEqual(
+            candidate.activity_ids.filtered(
+                lambda a: a.activity_type_id
+                == self.env.ref("samenwijs_stage.mail_activity_type_interview")
+            ).user_id,
+            self.user_po,
+        )
+        review = candidate.review_ids
+        self.assertEqual(len(review), 1, "Only the placing consent: no HBO tier.")
+        self.assertEqual(review.status, "pending")
+        self.assertEqual(review.reviewer_ids, self.user_manager)
+
+        self.start_tour("/odoo", "samenwijs_recruitment_consent_tour", login=manager)
+        self.env.invalidate_all()
+        self.assertEqual(review.status, "approved")
+        self.assertEqual(review.done_by, self.user_manager)
+        self.assertEqual(
+            review.comment, "Fine with me: we have a place on the toddler group."
+        )
+        self.assertEqual(candidate.validation_status, "validated")
+        self.assertEqual(candidate.state, "application")
+
+        self.start_tour("/odoo", "samenwijs_recruitment_place_tour", login=po)
+        self.env.invalidate_all()
+        self.assertEqual(candidate.state, "placed")
+        self.assertEqual(capacity.places, 2)
+        self.assertEqual(capacity.placed_count, 1)
+        self.assertEqual(capacity.open_places, 1)
 
 
 @tagged("post_install", "-at_install")
