@@ -88,12 +88,26 @@ class SamenwijsInternship(models.Model):
         return applicable
 
     def request_validation(self):
-        """PO-2: ask the reviewers of the tiers (the location's manager)."""
+        """PO-2: ask the reviewers of the tiers (the location's manager).
+
+        The engine's own request works one internship at a time; here the
+        reviews of the whole batch are made in one call, the first open
+        tier of each internship becomes pending and its reviewer gets a
+        task, also in one call."""
         self._check_workflow_rights()
         self.invalidate_recordset(["review_ids", "need_validation"])
         # sudo: the reviews are made for internships the praktijkopleider
         # may change (checked above); nobody else makes reviews.
-        reviews = super(SamenwijsInternship, self.sudo()).request_validation()
+        internships = self.sudo().filtered("need_validation")
+        definitions = self._tier_definitions()
+        vals_list = []
+        for internship in internships:
+            applicable = internship._applicable_definitions(definitions)
+            vals_list += [
+                internship._prepare_tier_review_vals(definition, sequence)
+                for sequence, definition in enumerate(applicable, start=1)
+            ]
+        reviews = self.env["tier.review"].sudo().create(vals_list)
         unassigned = reviews.filtered(lambda r: not r.reviewer_ids)
         if unassigned:
             internship = self.browse(unassigned[:1].res_id)
@@ -106,6 +120,17 @@ class SamenwijsInternship(models.Model):
                     name=internship.display_name,
                 )
             )
+        # The first tier of each internship is pending (tiers in order), or
+        # every tier that is not approved in order.
+        first = {}
+        for review in reviews:
+            first[review.res_id] = min(first.get(review.res_id, 99999), review.sequence)
+        pending = reviews.filtered(
+            lambda r: not r.approve_sequence or r.sequence == first[r.res_id]
+        )
+        pending.write({"status": "pending"})
+        internships._schedule_review_tasks(pending)
+        internships._update_counter({"review_created": True})
         return reviews
 
     def restart_validation(self):
@@ -185,36 +210,54 @@ class SamenwijsInternship(models.Model):
     # The reviewer's task
     # ------------------------------------------------------------------
     def _notify_review_available(self, tier_reviews):
-        """The engine tells the reviewers; each single reviewer also gets a
-        task on the internship."""
+        """A later tier became pending (the one before it was approved):
+        the engine tells the reviewers, who also get a task."""
         res = super()._notify_review_available(tier_reviews)
+        self._schedule_review_tasks(tier_reviews)
+        return res
+
+    def _schedule_review_tasks(self, reviews):
+        """One task per pending review of a single reviewer, on its
+        internship, made in one call."""
         hbo_tier = self.env.ref(HBO_INTERVIEW_TIER, raise_if_not_found=False)
-        for internship in self.sudo():
-            reviews = tier_reviews.filtered(
-                lambda r, i=internship: r.res_id == i.id
-                and r.model == i._name
-                and r.status == "pending"
-                and len(r.reviewer_ids) == 1
+        hbo_type = self.env.ref(HBO_AGREEMENT_ACTIVITY)
+        review_type = self.env.ref(REVIEW_ACTIVITY)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        internships = {internship.id: internship for internship in self.sudo()}
+        vals_list = []
+        for review in reviews:
+            internship = internships.get(review.res_id)
+            if (
+                not internship
+                or review.model != self._name
+                or review.status != "pending"
+                or len(review.reviewer_ids) != 1
+            ):
+                continue
+            activity_type = (
+                hbo_type if review.definition_id == hbo_tier else review_type
             )
-            for review in reviews:
-                xmlid = (
-                    HBO_AGREEMENT_ACTIVITY
-                    if review.definition_id == hbo_tier
-                    else REVIEW_ACTIVITY
-                )
-                internship.activity_schedule(
-                    xmlid,
-                    user_id=review.reviewer_ids.id,
-                    summary=review.name,
-                    note=Markup("<p>%s</p>")
+            vals_list.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": internship.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": review.reviewer_ids.id,
+                    "date_deadline": activity_type._get_date_deadline(),
+                    "summary": review.name,
+                    "note": Markup("<p>%s</p>")
                     % self.env._(
                         "%(tier)s: %(name)s, %(intern)s.",
                         tier=review.name,
                         name=internship.display_name,
                         intern=internship.employee_id.name or "",
                     ),
-                )
-        return res
+                    "automated": True,
+                }
+            )
+        # sudo: the tasks are the reviewers' own; the reviews were made by
+        # the internship's action.
+        self.env["mail.activity"].sudo().create(vals_list)
 
     def _close_review_activities(self, reviews):
         types = self.env.ref(HBO_AGREEMENT_ACTIVITY) | self.env.ref(REVIEW_ACTIVITY)

@@ -20,10 +20,16 @@ def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
     agreed = {}
     if column_exists(cr, "samenwijs_internship", "hbo_manager_agreed"):
+        who = (
+            SQL.identifier("hbo_manager_agreed_uid")
+            if column_exists(cr, "samenwijs_internship", "hbo_manager_agreed_uid")
+            else SQL("NULL")
+        )
         cr.execute(
             SQL(
-                "SELECT id, hbo_manager_agreed_uid FROM samenwijs_internship "
-                "WHERE hbo_manager_agreed AND state = 'application'"
+                "SELECT id, %s FROM samenwijs_internship "
+                "WHERE hbo_manager_agreed AND state = 'application'",
+                who,
             )
         )
         agreed = dict(cr.fetchall())
