@@ -24,6 +24,8 @@ from . import (
     test_placement_planning,
     test_po_check,
     test_policy_rule,
+    test_report_attendance,
+    test_report_dossier,
     test_school_holidays,
     test_school_meeting,
     test_school_requests,
