@@ -1270,6 +1270,7 @@ class TestApi(SamenwijsSecurityCase, HttpCase):
         manager of another location neither writes, creates nor deletes
         them, and no manager moves their places to another location."""
         Capacity = self.env["samenwijs.internship.capacity"]
+        existing = Capacity.search([])  # the demo data's places, if any
         values = {
             "school_year": "2031-2032",
             "department_id": self.linde.id,
@@ -1329,7 +1330,7 @@ class TestApi(SamenwijsSecurityCase, HttpCase):
         self.patch(self, "keys", keys)
         self.assertGreaterEqual(len(attacks), 50)
         self.assertAllRefused(attacks)
-        self.assertEqual(Capacity.search([]), capacity)
+        self.assertEqual(Capacity.search([]) - existing, capacity)
 
     def test_11_bad_values_department_school_region(self):
         """LV-1: the school-holiday region of a department is one of noord,

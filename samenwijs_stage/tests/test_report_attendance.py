@@ -432,6 +432,8 @@ class TestReportAttendance(SamenwijsCase, MockEmail):
                 "is_samenwijs_school": True,
                 "samenwijs_programme_ids": [Command.set(self.type_pw3.ids)],
                 "email": "stage@noorderpoort.example.com",
+                # The PDF is made in the school's language.
+                "lang": "en_US",
             }
         )
         with self.mock_mail_gateway():

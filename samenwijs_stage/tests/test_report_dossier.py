@@ -271,13 +271,15 @@ class TestReportDossier(SamenwijsCase):
         self.assertInAll(
             [
                 f"{self.start.strftime(NL_DATE)} {DASH} {self.end.strftime(NL_DATE)}",
-                f"Date of issue: {self.vog_issue.strftime(NL_DATE)}",
-                f"Signed on {self.bpv_date.strftime(NL_DATE)}",
-                "16,0 hours on 2 days",
-                "Planned BPV hours 800,0",
-                "Hours signed so far 16,0",
+                f"Afgiftedatum: {self.vog_issue.strftime(NL_DATE)}",
+                f"Afgetekend op {self.bpv_date.strftime(NL_DATE)}",
+                "16,0 uur over 2 dagen",
+                "Geplande BPV-uren 800,0",
+                "Tot nu toe afgetekende uren 16,0",
                 "€ 247,50",
-                # Values that carry their Dutch translation already.
+                "Stagedossier",
+                "Introductie-checklist",
+                "Alle stagiairs zijn verzekerd",
                 "Positief",
                 "Leergesprek",
                 "Lopend",
