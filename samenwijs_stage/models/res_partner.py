@@ -134,32 +134,14 @@ class ResPartner(models.Model):
                     schools=", ".join(missing.mapped("display_name")),
                 )
             )
+        # RS-2: the template attaches the overview of the places as PDF
+        # (its report), in the school's language.
         template = self.env.ref(OFFER_TEMPLATE)
-        # RS-2: the overview of the places goes along as PDF, in the
-        # school's language, as the sender may read the places.
-        report = self.env.ref("samenwijs_stage.action_report_capacity_school")
         for school in schools:
-            lang = school.lang or self.env.lang
-            pdf, _kind = (
-                self.env["ir.actions.report"]
-                .with_context(lang=lang)
-                ._render_qweb_pdf(report, school.ids)
-            )
-            name = self.env[f"report.{report.report_name}"]._file_name(school)
-            attachment = self.env["ir.attachment"].create(
-                {
-                    "name": f"{name}.pdf",
-                    "raw": pdf,
-                    "mimetype": "application/pdf",
-                    "res_model": school._name,
-                    "res_id": school.id,
-                }
-            )
             school.message_post_with_source(
                 template,
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=school.ids,
-                attachment_ids=attachment.ids,
             )
         return True

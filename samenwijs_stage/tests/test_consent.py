@@ -292,9 +292,16 @@ class TestConsent(SamenwijsCase):
             "hbo_manager_agreed_uid = %s WHERE id = %s",
             [self.user_manager.id, hbo.id],
         )
+        offer = self.env.ref("samenwijs_stage.mail_template_internship_offer")
+        offer.report_template_ids = False
         migration = load_migration("19.0.4.0.0/post-migrate.py")
         migration.migrate(cr, "19.0.3.0.0")
         self.env.invalidate_all()
+        # RS-2: the April offer of an older database carries the places too.
+        self.assertEqual(
+            offer.report_template_ids,
+            self.env.ref("samenwijs_stage.action_report_capacity_school"),
+        )
         self.assertEqual(
             hbo.review_ids.mapped("status"), ["approved", "pending"], hbo.review_ids
         )

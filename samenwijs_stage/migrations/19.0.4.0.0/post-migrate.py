@@ -4,20 +4,28 @@ Applications get their approvals asked: the location manager's consent to
 placing and, for HBO, first the agreement to the interview. An agreement
 given before (the stored ``hbo_manager_agreed`` and who gave it) becomes
 the approved first tier, in the name of whoever gave it. The two columns
-are dropped afterwards. Safe to run twice.
+are dropped afterwards. The April offer to schools (a ``noupdate``
+template) gets the overview of the places as its PDF attachment (RS-2).
+Safe to run twice.
 """
 
-from odoo import SUPERUSER_ID, api, fields
+from odoo import SUPERUSER_ID, Command, api, fields
 from odoo.tools import SQL
 from odoo.tools.sql import column_exists
 
 HBO_INTERVIEW_TIER = "samenwijs_stage.tier_definition_hbo_interview"
+OFFER_TEMPLATE = "samenwijs_stage.mail_template_internship_offer"
+OFFER_REPORT = "samenwijs_stage.action_report_capacity_school"
 
 
 def migrate(cr, version):
     if not version:
         return
     env = api.Environment(cr, SUPERUSER_ID, {})
+    template = env.ref(OFFER_TEMPLATE, raise_if_not_found=False)
+    report = env.ref(OFFER_REPORT, raise_if_not_found=False)
+    if template and report and report not in template.report_template_ids:
+        template.report_template_ids = [Command.link(report.id)]
     agreed = {}
     if column_exists(cr, "samenwijs_internship", "hbo_manager_agreed"):
         who = (
