@@ -14,6 +14,15 @@ def role_fields(env, fields_by_group):
     return allowed
 
 
+def refused_fields(env, field_names, fields_by_group, also_allowed=()):
+    """Those of ``field_names`` that no role of the current user may write
+    (none for the superuser). ``also_allowed`` are written by whoever may
+    write the record, such as the chatter's own fields."""
+    if env.su:
+        return set()
+    return set(field_names) - role_fields(env, fields_by_group) - set(also_allowed)
+
+
 def field_labels(model, names):
     """The labels of ``names`` as the user reads them, sorted and joined; a
     name that is no field is said as it is."""

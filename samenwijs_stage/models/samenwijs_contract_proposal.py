@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
-from .field_rights import mail_field_names
+from .field_rights import field_labels, mail_field_names
 from .value_checks import DATE_FIRST, DATE_LAST, check_exists, check_values_list
 
 PRAKTIJKOPLEIDER = "samenwijs_stage.group_praktijkopleider"
@@ -238,14 +238,7 @@ class SamenwijsContractProposal(models.Model):
             raise AccessError(
                 self.env._(
                     "You cannot change %(fields)s of a 0-hours contract proposal.",
-                    fields=", ".join(
-                        sorted(
-                            self._fields[name].get_description(self.env)["string"]
-                            if name in self._fields
-                            else name
-                            for name in blocked
-                        )
-                    ),
+                    fields=field_labels(self, blocked),
                 )
             )
 

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .field_rights import field_labels, mail_field_names, role_fields
+from .field_rights import field_labels, mail_field_names, refused_fields
 from .value_checks import check_exists, ensure_states
 
 ADMIN = "samenwijs_stage.group_admin"
@@ -333,20 +333,20 @@ class SamenwijsInternship(models.Model):
     @api.model
     def _check_field_rights(self, field_names):
         """Refuse the fields that no role of the current user may write."""
-        if self.env.su:
-            return
-        allowed = role_fields(self.env, self._role_writable_fields())
-        blocked = set(field_names) - allowed - self._mail_field_names()
-        if not blocked:
-            return
-        labels = field_labels(self, blocked)
-        raise AccessError(
-            self.env._(
-                "You cannot change %(fields)s of an internship: your role in "
-                "the internships does not allow it.",
-                fields=labels,
-            )
+        blocked = refused_fields(
+            self.env,
+            field_names,
+            self._role_writable_fields(),
+            self._mail_field_names(),
         )
+        if blocked:
+            raise AccessError(
+                self.env._(
+                    "You cannot change %(fields)s of an internship: your role in "
+                    "the internships does not allow it.",
+                    fields=field_labels(self, blocked),
+                )
+            )
 
     # ------------------------------------------------------------------
     # Why an internship cannot move on (extended by the concerns)

@@ -4,7 +4,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from .field_rights import field_labels, role_fields
+from .field_rights import field_labels, refused_fields
 from .value_checks import DATE_FIRST, DATE_LAST, check_exists, check_values
 
 ADMIN = "samenwijs_stage.group_admin"
@@ -415,18 +415,17 @@ class SamenwijsInternshipCapacity(models.Model):
 
     @api.model
     def _check_field_rights(self, field_names):
-        if self.env.su:
-            return
-        allowed = set(self.env["mail.thread"]._fields) | role_fields(
-            self.env, self._role_writable_fields()
+        blocked = refused_fields(
+            self.env,
+            field_names,
+            self._role_writable_fields(),
+            self.env["mail.thread"]._fields,
         )
-        blocked = set(field_names) - allowed
         if blocked:
-            labels = field_labels(self, blocked)
             raise AccessError(
                 self.env._(
                     "You cannot change %(fields)s of internship places.",
-                    fields=labels,
+                    fields=field_labels(self, blocked),
                 )
             )
 

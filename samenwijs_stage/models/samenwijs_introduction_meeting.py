@@ -4,7 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import format_datetime
 
-from .field_rights import field_labels, mail_field_names, role_fields
+from .field_rights import field_labels, mail_field_names, refused_fields
 from .value_checks import check_exists, check_values_list
 
 ADMIN = "samenwijs_stage.group_admin"
@@ -166,17 +166,14 @@ class SamenwijsIntroductionMeeting(models.Model):
 
     @api.model
     def _check_field_rights(self, vals):
-        if self.env.su:
-            return
-        allowed = role_fields(self.env, self._role_writable_fields())
-        mail_fields = mail_field_names(self.env)
-        blocked = set(vals) - allowed - mail_fields
+        blocked = refused_fields(
+            self.env, vals, self._role_writable_fields(), mail_field_names(self.env)
+        )
         if blocked:
-            labels = field_labels(self, blocked)
             raise AccessError(
                 self.env._(
                     "You cannot change %(fields)s of an introduction meeting.",
-                    fields=labels,
+                    fields=field_labels(self, blocked),
                 )
             )
 

@@ -2,7 +2,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
-from .field_rights import field_labels, mail_field_names, role_fields
+from .field_rights import field_labels, mail_field_names, refused_fields
 from .value_checks import check_exists, check_values_list, ensure_states
 
 ADMIN = "samenwijs_stage.group_admin"
@@ -269,17 +269,14 @@ class SamenwijsSchoolRequest(models.Model):
 
     @api.model
     def _check_field_rights(self, vals, creating=False):
-        if self.env.su:
-            return
-        allowed = role_fields(self.env, self._role_writable_fields())
-        mail_fields = mail_field_names(self.env)
-        blocked = set(vals) - allowed - mail_fields
+        blocked = refused_fields(
+            self.env, vals, self._role_writable_fields(), mail_field_names(self.env)
+        )
         if blocked:
-            labels = field_labels(self, blocked)
             raise AccessError(
                 self.env._(
                     "You cannot change %(fields)s of a school request.",
-                    fields=labels,
+                    fields=field_labels(self, blocked),
                 )
             )
 

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .field_rights import field_labels, role_fields
+from .field_rights import field_labels, refused_fields
 from .value_checks import check_exists, check_values_list, ensure_states
 
 ADMIN = "samenwijs_stage.group_admin"
@@ -201,14 +201,12 @@ class SamenwijsSchoolRequestLine(models.Model):
     def _check_field_rights(self, vals, creating=False):
         if self.env.su:
             return
-        allowed = role_fields(self.env, self._role_writable_fields(creating))
-        blocked = set(vals) - allowed
+        blocked = refused_fields(self.env, vals, self._role_writable_fields(creating))
         if blocked:
-            labels = field_labels(self, blocked)
             raise AccessError(
                 self.env._(
                     "You cannot change %(fields)s of the answer to a school request.",
-                    fields=labels,
+                    fields=field_labels(self, blocked),
                 )
             )
         if not creating and vals.keys() & {"places_accepted", "manager_note"}:
